@@ -1,0 +1,45 @@
+import type { EventName, EventPayload, Result } from '../../src-shared';
+import type { Clock, Logger, Notifier, SettingsPort } from './ports';
+
+/** Timings of one push (DESIGN.md: 3 retries at 1 s / 2 s / 4 s, 10 s per attempt). Tests shrink them. */
+export interface PushPolicy {
+  retries: number;
+  /** Delay before retry n (1-based) is delaysMs[n-1]. */
+  delaysMs: readonly number[];
+  timeoutMs: number;
+}
+
+/** Timings of the sync engine. Tests shrink them. */
+export interface SyncTiming {
+  /** Quiet time after the last change before an automatic push. */
+  debounceMs: number;
+  /** Longest an automatic push waits under continuous edits. */
+  maxWaitMs: number;
+  /** Background retry delays while pending (jittered ±20 %, the last one repeats). */
+  backoffMs: readonly number[];
+  /** How often the bridge's GET /config is compared with the acknowledged hash. */
+  driftCheckMs: number;
+}
+
+export interface WorkshopCoreOptions {
+  /** Folder for the SQLite file (created if missing). */
+  dataDir: string;
+  settings: SettingsPort;
+  notifier?: Notifier;
+  clock?: Clock;
+  logger?: (scope: string) => Logger;
+  push?: Partial<PushPolicy>;
+  sync?: Partial<SyncTiming>;
+  /** Random source for backoff jitter, injectable for tests. */
+  random?: () => number;
+}
+
+/** The app's behaviour, served by both hosts (Electron IPC and the web host's HTTP API). */
+export interface WorkshopCore {
+  /** Validates the raw input with the contract's schema, then runs the call. Never throws: errors are values. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to a contract event; returns the unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Stops timers, lets a push in flight finish (or abandons it after timeoutMs), closes SQLite. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}

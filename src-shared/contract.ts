@@ -1,0 +1,99 @@
+/**
+ * The one IPC contract (DESIGN.md "One IPC contract"): every call with its input schema and output type,
+ * every event with its payload type. The preload, main's handler map, the web host's routes and the
+ * renderer's client are all typed from this table.
+ */
+import { z } from 'zod';
+import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
+import type { Result } from './result';
+import { type Settings, settingsPatchSchema } from './settings';
+import type {
+  BridgeTestResult,
+  ConfigPreview,
+  PushLogEntry,
+  PushNotice,
+  PushOutcome,
+  SyncStatus,
+} from './sync';
+
+/** Marks an output or payload type in the table; nothing exists at run time. */
+const type = <T>() => undefined as unknown as T;
+
+/** Calls that take no input accept null, {} or nothing. */
+const noInput = z.union([z.null(), z.strictObject({})]).optional();
+
+export const contract = {
+  calls: {
+    /** All devices, ordered by name. */
+    'devices.list': { input: noInput, output: type<Device[]>() },
+    /** One device by store id. */
+    'devices.get': { input: deviceIdRefSchema, output: type<Device>() },
+    /** Creates a device; missing optional fields take their defaults. */
+    'devices.create': { input: deviceCreateSchema, output: type<Device>() },
+    /** Changes any subset of a device's fields (strategyConfig may be partial). */
+    'devices.update': {
+      input: z.strictObject({ id: deviceIdRefSchema.shape.id, patch: devicePatchSchema }),
+      output: type<Device>(),
+    },
+    /** Deletes a device. */
+    'devices.delete': { input: deviceIdRefSchema, output: type<{ id: number }>() },
+    /** The config that would be pushed now and what changed against the last acknowledged one. */
+    'config.preview': { input: noInput, output: type<ConfigPreview>() },
+    /** The preferences. */
+    'settings.get': { input: noInput, output: type<Settings>() },
+    /** Changes any subset of the preferences; a new bridge URL or token makes the sync state pending. */
+    'settings.update': { input: settingsPatchSchema, output: type<Settings>() },
+    /** Where sync stands now. */
+    'sync.status': { input: noInput, output: type<SyncStatus>() },
+    /** Pushes the desired config now, even when in sync; resolves with the outcome. */
+    'sync.push': { input: noInput, output: type<PushOutcome>() },
+    /** The push log, newest first. */
+    'sync.history': {
+      input: z
+        .union([z.null(), z.strictObject({ limit: z.number().int().min(1).max(500).optional() })])
+        .optional(),
+      output: type<PushLogEntry[]>(),
+    },
+    /** One GET to `{bridgeUrl}/health` (or the given URL's): reachable or not, status, latency. */
+    'bridge.test': {
+      input: z.union([z.null(), z.strictObject({ url: z.string().optional() })]).optional(),
+      output: type<BridgeTestResult>(),
+    },
+  },
+  events: {
+    /** Sent whenever the sync status changes. */
+    'sync.status': type<SyncStatus>(),
+    /** Sent once per committed transaction that changed devices. */
+    'devices.changed': type<{ at: string }>(),
+    /** Sent whenever the preferences change. */
+    'settings.changed': type<Settings>(),
+    /** A push outcome worth telling the user about (host-side policy decides how). */
+    'push.notice': type<PushNotice>(),
+  },
+} as const;
+
+type Calls = typeof contract.calls;
+type Events = typeof contract.events;
+
+export type CallName = keyof Calls;
+export type EventName = keyof Events;
+/** What the renderer passes (before defaults are filled in). */
+export type CallInput<C extends CallName> = z.input<Calls[C]['input']>;
+/** What main's handler receives (after validation and defaults). */
+export type ParsedInput<C extends CallName> = z.output<Calls[C]['input']>;
+export type CallOutput<C extends CallName> = Calls[C]['output'];
+export type EventPayload<E extends EventName> = Events[E];
+
+export const CALL_NAMES = Object.keys(contract.calls) as CallName[];
+export const EVENT_NAMES = Object.keys(contract.events) as EventName[];
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(contract.calls, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(contract.events, name);
+
+/** The typed API both hosts offer the renderer (preload's window.workshop, or the HTTP+SSE client). */
+export interface WorkshopApi {
+  invoke<C extends CallName>(channel: C, input: CallInput<C>): Promise<Result<CallOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const NOTIFICATION_LEVELS = ['all', 'errors', 'off'] as const;
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
+
+/** Why a bridge URL is refused, or null when it is a usable http(s) URL with a host. */
+export function bridgeUrlError(value: string): string | null {
+  const text = value.trim();
+  if (!text) return 'is required (e.g. http://iot-bridge:8080)';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'is not a URL (e.g. http://iot-bridge:8080)';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must start with http:// or https://';
+  if (!url.hostname) return 'must name a host (e.g. http://iot-bridge:8080)';
+  if (url.username || url.password) return 'must not hold a user or password: use the bridge token';
+  if (url.search || url.hash) return 'must not have a query (?…) or fragment (#…)';
+  return null;
+}
+
+const bridgeUrlSchema = z
+  .string({ error: 'must be text' })
+  .trim()
+  .superRefine((value, ctx) => {
+    const why = bridgeUrlError(value);
+    if (why) ctx.addIssue({ code: 'custom', message: why });
+  })
+  // Stored without a trailing slash so `${bridgeUrl}/config` never doubles it.
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** Preferences, one schema for electron-store and conf. */
+export const settingsSchema = z.object({
+  bridgeUrl: bridgeUrlSchema,
+  autoPush: z.boolean({ error: 'must be true or false' }),
+  notifications: z.enum(NOTIFICATION_LEVELS, { error: 'must be "all", "errors" or "off"' }),
+  /** Sent as `Authorization: Bearer <token>` when set; empty means none. */
+  bridgeToken: z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(4096, 'must be at most 4096 characters')
+    .refine((t) => !/[^\x21-\x7e]/.test(t), 'must be printable ASCII without spaces'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  bridgeUrl: 'http://iot-bridge:8080',
+  autoPush: true,
+  notifications: 'errors',
+  bridgeToken: '',
+};
+
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;

@@ -1,0 +1,86 @@
+import type { BridgeConfig, ConfigDiff } from './bridge-config';
+
+/** Why a push happened. */
+export type PushTrigger = 'auto' | 'manual' | 'retry' | 'startup';
+
+/** How a failed push failed: `rejected` is a 4xx (retrying will not help); the rest are retried. */
+export type PushFailureKind = 'unreachable' | 'timeout' | 'server_error' | 'rejected';
+
+/** The result of one push (one POST with its retries). */
+export type PushOutcome =
+  | { ok: true; status: number; attempts: number; durationMs: number; revision: number; configHash: string }
+  | {
+      ok: false;
+      kind: PushFailureKind;
+      status?: number;
+      /** The bridge's own words (a FastAPI `{"detail": …}` included), or the network error. */
+      message: string;
+      attempts: number;
+      durationMs: number;
+      revision: number;
+      configHash: string;
+    };
+
+/**
+ * in_sync: the bridge acknowledged the desired config. pending: it has not (yet). pushing: a POST is in flight.
+ * offline: the last push failed unreachable/timeout/5xx and is retried at nextRetryAt. rejected: the last push got a 4xx.
+ */
+export type SyncState = 'in_sync' | 'pending' | 'pushing' | 'offline' | 'rejected';
+
+export interface SyncStatus {
+  state: SyncState;
+  desiredRevision: number;
+  desiredHash: string;
+  acknowledgedRevision: number | null;
+  acknowledgedHash: string | null;
+  /** ISO time since when desired ≠ acknowledged; null when in sync. */
+  pendingSince: string | null;
+  /** ISO time of the next background attempt, when one is scheduled. */
+  nextRetryAt: string | null;
+  lastOutcome: PushOutcome | null;
+  bridgeUrl: string;
+  autoPush: boolean;
+}
+
+/** One row of the push log. */
+export interface PushLogEntry {
+  id: number;
+  startedAt: string;
+  trigger: PushTrigger;
+  revision: number;
+  configHash: string;
+  bridgeUrl: string;
+  attempts: number;
+  durationMs: number;
+  /** `success` or the failure kind. */
+  outcome: 'success' | PushFailureKind;
+  status: number | null;
+  message: string | null;
+}
+
+/** `config.preview`: what would be pushed now and what changed against the last acknowledged config. */
+export interface ConfigPreview {
+  config: BridgeConfig;
+  pending: boolean;
+  acknowledgedRevision: number | null;
+  /** Against the last acknowledged config; when nothing was acknowledged yet, every device counts as added. */
+  diff: ConfigDiff;
+}
+
+/** `bridge.test`: one GET to `{bridgeUrl}/health`; any HTTP answer counts as reachable. */
+export interface BridgeTestResult {
+  url: string;
+  reachable: boolean;
+  status: number | null;
+  latencyMs: number;
+  message: string;
+}
+
+/** What the core tells the host to notify about; the host decides how (toast, native) per the preference. */
+export interface PushNotice {
+  kind: 'success' | 'failure' | 'recovered';
+  trigger: PushTrigger;
+  title: string;
+  message: string;
+  outcome: PushOutcome;
+}
