@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'conflict' // a unique rule (deviceId) would break; see fieldErrors
   | 'unknown_channel' // the channel is not in the contract
   | 'storage' // SQLite refused (disk full, damaged file)
+  | 'unauthorized' // the web host refused the access token (HTTP 401)
+  | 'unavailable' // the renderer could not reach main (web host down, network failure, no result in the answer)
   | 'internal'; // a bug: the message says where
 
 /** Field path (`name`, `strategyConfig.workingThresholdW`) → why it was refused. */
