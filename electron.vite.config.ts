@@ -1,9 +1,24 @@
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'electron-vite';
+import { defineConfig, type Plugin } from 'electron-vite';
+
+/** The core reads its SQL migrations from disk beside the bundle (src-main/core/db/open-database.ts). */
+const copyMigrations = (): Plugin => ({
+  name: 'workshop-copy-migrations',
+  apply: 'build',
+  closeBundle() {
+    cpSync(
+      resolve(import.meta.dirname, 'src-main/core/db/migrations'),
+      resolve(import.meta.dirname, 'out/main/migrations'),
+      { recursive: true },
+    );
+  },
+});
 
 export default defineConfig({
   main: {
+    plugins: [copyMigrations()],
     build: {
       externalizeDeps: true,
       rollupOptions: {
