@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import {
+  BRIDGE_CONFIG_VERSION,
+  type BridgeConfig,
+  type BridgeDevice,
+  type Device,
+  toBridgeDevices,
+} from '../../src-shared';
+
+/**
+ * The hash of what the bridge would run: SHA-256 over the canonical JSON of `devices` alone (keys in the fixed
+ * order toBridgeDevice writes, devices by device_id), so timestamp and revision never change it.
+ */
+export function hashBridgeDevices(bridgeDevices: readonly BridgeDevice[]): string {
+  return `sha256:${createHash('sha256').update(JSON.stringify(bridgeDevices)).digest('hex')}`;
+}
+
+/** The desired config's devices and hash, from all devices (inactive ones are left out). */
+export function desiredDevices(devices: readonly Device[]): { devices: BridgeDevice[]; hash: string } {
+  const bridgeDevices = toBridgeDevices(devices);
+  return { devices: bridgeDevices, hash: hashBridgeDevices(bridgeDevices) };
+}
+
+/** The payload of `POST {bridgeUrl}/config` (docs/bridge-config.md). Pure: same input, same output. */
+export function buildBridgeConfig(
+  devices: readonly Device[],
+  meta: { revision: number; timestamp: string },
+): BridgeConfig {
+  const desired = desiredDevices(devices);
+  return {
+    version: BRIDGE_CONFIG_VERSION,
+    timestamp: meta.timestamp,
+    revision: meta.revision,
+    config_hash: desired.hash,
+    devices: desired.devices,
+  };
+}

@@ -1,0 +1,138 @@
+import {
+  AppFailure,
+  type CallName,
+  type CallOutput,
+  type ConfigPreview,
+  diffBridgeDevices,
+  type EventName,
+  type EventPayload,
+  fail,
+  ok,
+  type ParsedInput,
+  parseCallInput,
+  type Result,
+} from '../../src-shared';
+import { fetchBridgeConfigHash, testBridge } from './bridge-probe';
+import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
+import { openDatabase } from './db/open-database';
+import { DeviceStore } from './device-store';
+import { createEventHub } from './event-hub';
+import { type Clock, consoleLogger, systemClock } from './ports';
+import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
+import { PRODUCTION_SYNC_TIMING, SyncEngine } from './sync-engine';
+import { SyncStateRepo } from './sync-state-repo';
+import type { WorkshopCore, WorkshopCoreOptions } from './workshop-core-types';
+
+export { StoreOpenError } from './db/open-database';
+
+/** Main's side of every contract call, typed so that a missing handler is a compile error. */
+export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
+
+/**
+ * The composition root of the core (DESIGN.md): opens the store in `dataDir`, wires sync, and returns the
+ * contract's handlers behind one validating `invoke`. Throws StoreOpenError when the database cannot be used.
+ */
+export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
+  const clock: Clock = options.clock ?? systemClock;
+  const loggerFor = options.logger ?? consoleLogger;
+  const log = loggerFor('core');
+  const policy = { ...PRODUCTION_PUSH_POLICY, ...options.push };
+  const db = openDatabase(options.dataDir);
+  const store = new DeviceStore(db, clock);
+  const repo = new SyncStateRepo(db);
+  const hub = createEventHub(loggerFor('events'));
+  const settings = options.settings;
+  const pushClient = createPushClient({ policy, clock, logger: loggerFor('push') });
+
+  const engine = new SyncEngine({
+    repo,
+    transport: {
+      push: (request) => pushClient.push(request),
+      fetchConfigHash: (url, token) => fetchBridgeConfigHash(url, token, { timeoutMs: policy.timeoutMs }),
+    },
+    desired: () => desiredDevices(store.listActive()),
+    settings: () => settings.get(),
+    clock,
+    timing: { ...PRODUCTION_SYNC_TIMING, ...options.sync },
+    random: options.random ?? Math.random,
+    logger: loggerFor('sync'),
+    onStatus: (status) => hub.emit('sync.status', status),
+    onNotice: (notice) => {
+      options.notifier?.notify(notice);
+      // Manual outcomes reach the renderer as the answer to sync.push; events carry the background news.
+      if (notice.trigger !== 'manual' && notice.kind !== 'success') hub.emit('push.notice', notice);
+    },
+  });
+
+  store.onCommit(() => {
+    engine.onDevicesCommitted();
+    hub.emit('devices.changed', { at: new Date(clock.now()).toISOString() });
+  });
+
+  const handlers: Handlers = {
+    'devices.list': () => store.list(),
+    'devices.get': ({ id }) => store.get(id),
+    'devices.create': (input) => store.create(input),
+    'devices.update': ({ id, patch }) => store.update(id, patch as Parameters<DeviceStore['update']>[1]),
+    'devices.delete': ({ id }) => store.delete(id),
+    'config.preview': (): ConfigPreview => {
+      const status = engine.status();
+      const config = buildBridgeConfig(store.listActive(), {
+        revision: status.desiredRevision,
+        timestamp: new Date(clock.now()).toISOString(),
+      });
+      const acked = engine.acknowledgedDevices();
+      return {
+        config,
+        pending: engine.isPending(),
+        acknowledgedRevision: acked.revision,
+        diff: diffBridgeDevices(acked.devices, config.devices),
+      };
+    },
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => {
+      const before = settings.get();
+      const after = settings.set(patch);
+      engine.onSettingsChanged(before, after);
+      hub.emit('settings.changed', after);
+      return after;
+    },
+    'sync.status': () => engine.status(),
+    'sync.push': () => engine.pushNow(),
+    'sync.history': (input) => repo.history(input?.limit ?? 100),
+    'bridge.test': (input) =>
+      testBridge(input?.url?.trim() || settings.get().bridgeUrl, { timeoutMs: policy.timeoutMs }),
+  };
+
+  engine.start();
+  let closing: Promise<void> | null = null;
+
+  return {
+    async invoke(channel: string, raw: unknown): Promise<Result<unknown>> {
+      if (closing)
+        return fail('unavailable', 'Workshop Manager is shutting down; try again after it restarts.');
+      const parsed = parseCallInput(channel, raw);
+      if (!parsed.ok) return parsed;
+      const handler = handlers[channel as CallName] as (input: unknown) => unknown;
+      try {
+        return ok(await handler(parsed.value));
+      } catch (error) {
+        if (error instanceof AppFailure) return { ok: false, error: error.toError() };
+        log.error(`${channel} failed: ${(error as Error).stack ?? String(error)}`);
+        const sqlite = (error as { code?: string }).code?.startsWith('SQLITE_');
+        return fail(sqlite ? 'storage' : 'internal', `${channel} failed: ${(error as Error).message}`);
+      }
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      return hub.on(event, listener);
+    },
+    close(closeOptions) {
+      closing ??= (async () => {
+        await engine.close(closeOptions?.timeoutMs ?? policy.timeoutMs);
+        hub.clear();
+        db.$client.close();
+      })();
+      return closing;
+    },
+  };
+}

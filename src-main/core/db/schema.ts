@@ -1,0 +1,59 @@
+/** The SQLite schema. Change it here, then `npm run db:generate` writes the migration (committed, tested). */
+import { sql } from 'drizzle-orm';
+import { blob, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const devices = sqliteTable('devices', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  deviceId: text('device_id').notNull().unique(),
+  topicPattern: text('topic_pattern').notNull(),
+  parserType: text('parser_type').notNull(),
+  strategy: text('strategy').notNull(),
+  /** JSON of the strategy's config (camelCase keys, as in src-shared/device.ts). */
+  strategyConfig: text('strategy_config').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  notes: text('notes').notNull().default(''),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Desired vs acknowledged (DESIGN.md "Sync"): one row, id = 1. `desired_revision` only ever grows.
+ * The acknowledged side belongs to `acked_url`: another URL has acknowledged nothing.
+ */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  desiredRevision: integer('desired_revision').notNull(),
+  desiredHash: text('desired_hash').notNull(),
+  pendingSince: text('pending_since'),
+  ackedRevision: integer('acked_revision'),
+  ackedHash: text('acked_hash'),
+  ackedUrl: text('acked_url'),
+  /** JSON array of the bridge devices last acknowledged, for "what changed since". */
+  ackedDevices: text('acked_devices'),
+  /** The hash a bridge rejected (4xx): no automatic retry until the config or the URL changes. */
+  rejectedHash: text('rejected_hash'),
+  rejectedUrl: text('rejected_url'),
+  /** JSON of the last PushOutcome, so the status survives a restart. */
+  lastOutcome: text('last_outcome'),
+});
+
+/** Every push: when, why, what, how it went. Trimmed to the newest 500 rows. */
+export const pushLog = sqliteTable('push_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: text('started_at').notNull(),
+  trigger: text('trigger').notNull(),
+  revision: integer('revision').notNull(),
+  configHash: text('config_hash').notNull(),
+  bridgeUrl: text('bridge_url').notNull(),
+  attempts: integer('attempts').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+  outcome: text('outcome').notNull(),
+  status: integer('status'),
+  message: text('message'),
+  /** gzip of the pushed devices JSON (kept for the newest 100 pushes, for push diffs). */
+  payload: blob('payload', { mode: 'buffer' }),
+});
+
+export const schema = { devices, syncState, pushLog };
+export { sql };

@@ -1,0 +1,188 @@
+import { asc, eq } from 'drizzle-orm';
+import {
+  AppFailure,
+  type Device,
+  type DeviceFields,
+  type DevicePatch,
+  deviceFieldsSchema,
+  fieldErrorsFromIssues,
+  mergePatch,
+  type ParserType,
+  type Strategy,
+  type StrategyConfig,
+  summariseFieldErrors,
+} from '../../src-shared';
+import type { Db } from './db/open-database';
+import { devices } from './db/schema';
+import type { Clock } from './ports';
+
+type Row = typeof devices.$inferSelect;
+
+/** Runs `fn` in one transaction: the store announces the commit once, after it, and only if it committed. */
+export type Transact = <T>(fn: () => T) => T;
+
+/**
+ * The device table. Every write validates the whole device with the shared schema, so a bad field is a field
+ * error and nothing is written. Subscribers hear of each committed transaction that changed devices, once.
+ */
+export class DeviceStore {
+  private readonly listeners = new Set<() => void>();
+  private depth = 0;
+  private dirty = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Listens for committed changes; returns the unsubscribe. */
+  onCommit(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs several writes as one transaction (all or nothing) and one announcement. */
+  transaction<T>(fn: () => T): T {
+    const sqlite = this.db.$client;
+    this.depth++;
+    let result: T;
+    try {
+      result = this.depth === 1 ? sqlite.transaction(fn)() : fn();
+    } catch (error) {
+      if (this.depth === 1) this.dirty = false;
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0 && this.dirty) {
+      this.dirty = false;
+      for (const listener of [...this.listeners]) listener();
+    }
+    return result;
+  }
+
+  /** All devices, by name (case-insensitive), then device id. */
+  list(): Device[] {
+    return this.db
+      .select()
+      .from(devices)
+      .orderBy(asc(devices.name), asc(devices.deviceId))
+      .all()
+      .map(toDevice)
+      .sort(
+        (a, b) =>
+          a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || cmp(a.deviceId, b.deviceId),
+      );
+  }
+
+  /** The devices the bridge gets. */
+  listActive(): Device[] {
+    return this.db.select().from(devices).where(eq(devices.active, true)).all().map(toDevice);
+  }
+
+  get(id: number): Device {
+    const row = this.db.select().from(devices).where(eq(devices.id, id)).get();
+    if (!row) throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
+    return toDevice(row);
+  }
+
+  findByDeviceId(deviceId: string): Device | undefined {
+    const row = this.db.select().from(devices).where(eq(devices.deviceId, deviceId)).get();
+    return row ? toDevice(row) : undefined;
+  }
+
+  /** Stores a new device (fields already defaulted); refuses bad fields and a used deviceId. */
+  create(input: DeviceFields): Device {
+    const fields = validate(input);
+    return this.transaction(() => {
+      this.assertDeviceIdFree(fields.deviceId);
+      const now = new Date(this.clock.now()).toISOString();
+      const row = this.db
+        .insert(devices)
+        .values({ ...toRow(fields), createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      this.dirty = true;
+      return toDevice(row);
+    });
+  }
+
+  /** Changes any subset of a device's fields; the merged device must be valid as a whole. */
+  update(id: number, patch: DevicePatch): Device {
+    return this.transaction(() => {
+      const current = this.get(id);
+      const fields = validate(mergePatch(current, patch));
+      if (fields.deviceId !== current.deviceId) this.assertDeviceIdFree(fields.deviceId);
+      if (sameFields(current, fields)) return current;
+      const row = this.db
+        .update(devices)
+        .set({ ...toRow(fields), updatedAt: new Date(this.clock.now()).toISOString() })
+        .where(eq(devices.id, id))
+        .returning()
+        .get();
+      this.dirty = true;
+      return toDevice(row);
+    });
+  }
+
+  delete(id: number): { id: number } {
+    return this.transaction(() => {
+      const result = this.db.delete(devices).where(eq(devices.id, id)).run();
+      if (result.changes === 0)
+        throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
+      this.dirty = true;
+      return { id };
+    });
+  }
+
+  private assertDeviceIdFree(deviceId: string): void {
+    const other = this.findByDeviceId(deviceId);
+    if (other) {
+      throw new AppFailure('conflict', `device ID "${deviceId}" is already used by "${other.name}"`, {
+        deviceId: `is already used by "${other.name}"`,
+      });
+    }
+  }
+}
+
+function validate(input: unknown): DeviceFields {
+  const parsed = deviceFieldsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsFromIssues(parsed.error.issues);
+  throw new AppFailure('invalid_input', `device: ${summariseFieldErrors(fieldErrors)}`, fieldErrors);
+}
+
+function toRow(fields: DeviceFields) {
+  return {
+    name: fields.name,
+    deviceId: fields.deviceId,
+    topicPattern: fields.topicPattern,
+    parserType: fields.parserType,
+    strategy: fields.strategy,
+    strategyConfig: JSON.stringify(fields.strategyConfig),
+    active: fields.active,
+    notes: fields.notes,
+  };
+}
+
+function toDevice(row: Row): Device {
+  return {
+    id: row.id,
+    name: row.name,
+    deviceId: row.deviceId,
+    topicPattern: row.topicPattern,
+    parserType: row.parserType as ParserType,
+    strategy: row.strategy as Strategy,
+    strategyConfig: JSON.parse(row.strategyConfig) as StrategyConfig,
+    active: row.active,
+    notes: row.notes,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function sameFields(a: DeviceFields, b: DeviceFields): boolean {
+  return JSON.stringify(toRow(a)) === JSON.stringify(toRow(b));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

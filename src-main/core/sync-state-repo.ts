@@ -1,0 +1,137 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { desc, eq, lt, sql } from 'drizzle-orm';
+import type { BridgeDevice, PushLogEntry, PushOutcome, PushTrigger } from '../../src-shared';
+import type { Db } from './db/open-database';
+import { pushLog, syncState } from './db/schema';
+
+/** The persisted half of the sync model: desired vs acknowledged, and the push log. */
+export interface SyncRecord {
+  desiredRevision: number;
+  desiredHash: string;
+  pendingSince: string | null;
+  ackedRevision: number | null;
+  ackedHash: string | null;
+  ackedUrl: string | null;
+  ackedDevices: BridgeDevice[] | null;
+  rejectedHash: string | null;
+  rejectedUrl: string | null;
+  lastOutcome: PushOutcome | null;
+}
+
+export const PUSH_LOG_LIMIT = 500;
+export const PUSH_PAYLOAD_LIMIT = 100;
+
+export class SyncStateRepo {
+  constructor(private readonly db: Db) {}
+
+  /** The row, created on first use with revision 0 for the given hash. */
+  load(initialHash: string): SyncRecord {
+    const row = this.db.select().from(syncState).where(eq(syncState.id, 1)).get();
+    if (!row) {
+      const fresh: SyncRecord = {
+        desiredRevision: 0,
+        desiredHash: initialHash,
+        pendingSince: null,
+        ackedRevision: null,
+        ackedHash: null,
+        ackedUrl: null,
+        ackedDevices: null,
+        rejectedHash: null,
+        rejectedUrl: null,
+        lastOutcome: null,
+      };
+      this.save(fresh);
+      return fresh;
+    }
+    return {
+      desiredRevision: row.desiredRevision,
+      desiredHash: row.desiredHash,
+      pendingSince: row.pendingSince,
+      ackedRevision: row.ackedRevision,
+      ackedHash: row.ackedHash,
+      ackedUrl: row.ackedUrl,
+      ackedDevices: row.ackedDevices ? (JSON.parse(row.ackedDevices) as BridgeDevice[]) : null,
+      rejectedHash: row.rejectedHash,
+      rejectedUrl: row.rejectedUrl,
+      lastOutcome: row.lastOutcome ? (JSON.parse(row.lastOutcome) as PushOutcome) : null,
+    };
+  }
+
+  save(record: SyncRecord): void {
+    const values = {
+      ...record,
+      ackedDevices: record.ackedDevices ? JSON.stringify(record.ackedDevices) : null,
+      lastOutcome: record.lastOutcome ? JSON.stringify(record.lastOutcome) : null,
+    };
+    this.db
+      .insert(syncState)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: syncState.id, set: values })
+      .run();
+  }
+
+  /** Records one push; keeps the newest 500 rows and the payload of the newest 100. */
+  logPush(entry: {
+    startedAt: string;
+    trigger: PushTrigger;
+    bridgeUrl: string;
+    outcome: PushOutcome;
+    devices: readonly BridgeDevice[];
+  }): void {
+    const { outcome } = entry;
+    this.db.transaction((tx) => {
+      tx.insert(pushLog)
+        .values({
+          startedAt: entry.startedAt,
+          trigger: entry.trigger,
+          revision: outcome.revision,
+          configHash: outcome.configHash,
+          bridgeUrl: entry.bridgeUrl,
+          attempts: outcome.attempts,
+          durationMs: Math.round(outcome.durationMs),
+          outcome: outcome.ok ? 'success' : outcome.kind,
+          status: outcome.status ?? null,
+          message: outcome.ok ? null : outcome.message,
+          payload: gzipSync(JSON.stringify(entry.devices)),
+        })
+        .run();
+      const newest = tx.select({ id: pushLog.id }).from(pushLog).orderBy(desc(pushLog.id)).limit(1).get();
+      if (!newest) return;
+      tx.delete(pushLog)
+        .where(lt(pushLog.id, newest.id - PUSH_LOG_LIMIT + 1))
+        .run();
+      tx.update(pushLog)
+        .set({ payload: null })
+        .where(sql`${pushLog.id} <= ${newest.id - PUSH_PAYLOAD_LIMIT} AND ${pushLog.payload} IS NOT NULL`)
+        .run();
+    });
+  }
+
+  /** The push log, newest first. */
+  history(limit: number): PushLogEntry[] {
+    return this.db
+      .select({
+        id: pushLog.id,
+        startedAt: pushLog.startedAt,
+        trigger: pushLog.trigger,
+        revision: pushLog.revision,
+        configHash: pushLog.configHash,
+        bridgeUrl: pushLog.bridgeUrl,
+        attempts: pushLog.attempts,
+        durationMs: pushLog.durationMs,
+        outcome: pushLog.outcome,
+        status: pushLog.status,
+        message: pushLog.message,
+      })
+      .from(pushLog)
+      .orderBy(desc(pushLog.id))
+      .limit(limit)
+      .all() as PushLogEntry[];
+  }
+
+  /** The devices a logged push carried, when its payload is still kept. */
+  pushedDevices(id: number): BridgeDevice[] | null {
+    const row = this.db.select({ payload: pushLog.payload }).from(pushLog).where(eq(pushLog.id, id)).get();
+    return row?.payload ? (JSON.parse(gunzipSync(row.payload).toString('utf8')) as BridgeDevice[]) : null;
+  }
+}

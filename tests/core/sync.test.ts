@@ -1,0 +1,349 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Device, PushOutcome } from '../../src-shared';
+import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
+import { deviceInput, type Harness, startCore } from '../support/core-harness';
+
+/** The documented bridge contract (docs/bridge-config.md), checked against what the stub received. */
+const bridgeConfigSchema = z.strictObject({
+  version: z.literal('1.0'),
+  timestamp: z.iso.datetime(),
+  revision: z.number().int().positive(),
+  config_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  devices: z.array(
+    z.strictObject({
+      device_id: z.string(),
+      name: z.string(),
+      mqtt_topic: z.string(),
+      parser_type: z.enum(['shelly_pm', 'generic']),
+      session_config: z.strictObject({
+        strategy: z.literal('power_threshold'),
+        standby_threshold_w: z.number(),
+        working_threshold_w: z.number(),
+        start_debounce_s: z.number(),
+        stop_debounce_s: z.number(),
+        message_timeout_s: z.number(),
+      }),
+    }),
+  ),
+});
+
+type Config = z.infer<typeof bridgeConfigSchema>;
+const bodies = (bridge: BridgeStub) => bridge.requestsTo('POST /config').map((r) => r.body as Config);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let bridge: BridgeStub;
+let h: Harness;
+const extra: BridgeStub[] = [];
+
+afterEach(async () => {
+  await h?.close();
+  await bridge?.close();
+  for (const b of extra.splice(0)) await b.close();
+});
+
+async function setup(options: Parameters<typeof startCore>[0] extends infer O ? Partial<O> : never = {}) {
+  bridge = await startBridgeStub();
+  h = await startCore({ bridgeUrl: bridge.url, ...options });
+  // A fresh store is acknowledged by nobody: with auto push on, the start-up push sends the empty list first.
+  if (options.autoPush !== false) await h.waitForState('in_sync');
+  bridge.clearRequests();
+  h.notices.length = 0;
+}
+
+describe('sync: one push and its retries', () => {
+  it('retries 503, 503 and reports in sync after the 200, in exactly 3 requests', async () => {
+    await setup({ autoPush: false });
+    bridge.script({ status: 503 }, { status: 503 }, { status: 200, body: { status: 'ok' } });
+    await h.call('devices.create', deviceInput());
+    const outcome = await h.call<PushOutcome>('sync.push');
+    expect(outcome).toMatchObject({ ok: true, attempts: 3 });
+    expect(bridge.requestsTo('POST /config')).toHaveLength(3);
+    expect((await h.waitForState('in_sync')).state).toBe('in_sync');
+  });
+
+  it('gives up after 4 requests of 500 as server_error, shows offline, then retries in the background', async () => {
+    await setup();
+    bridge.setDefault({ status: 500, body: { detail: 'database locked' } });
+    await h.call('devices.create', deviceInput());
+    const offline = await h.waitForState('offline');
+    expect(bridge.requestsTo('POST /config')).toHaveLength(4);
+    expect(offline.lastOutcome).toMatchObject({ ok: false, kind: 'server_error', status: 500, attempts: 4 });
+    expect(offline.lastOutcome && !offline.lastOutcome.ok && offline.lastOutcome.message).toContain(
+      'database locked',
+    );
+    expect(offline.nextRetryAt).not.toBeNull();
+    bridge.setDefault({ status: 200, body: { status: 'ok' } });
+    await h.waitForState('in_sync');
+    expect(bridge.requestsTo('POST /config')).toHaveLength(5);
+    expect(h.notices.map((n) => n.kind)).toEqual(['failure', 'recovered']);
+  });
+
+  it.each([400, 422])(
+    'stops at one request on %i and shows the bridge detail as rejected',
+    async (status) => {
+      await setup();
+      bridge.setDefault({ status, body: { detail: 'working_threshold_w must be below 5000' } });
+      await h.call('devices.create', deviceInput());
+      const rejected = await h.waitForState('rejected');
+      expect(rejected.lastOutcome).toMatchObject({
+        ok: false,
+        kind: 'rejected',
+        status,
+        attempts: 1,
+        message: 'working_threshold_w must be below 5000',
+      });
+      expect(rejected.nextRetryAt).toBeNull();
+      // No automatic retry: wait for several backoff periods and count.
+      await sleep(700);
+      expect(bridge.requestsTo('POST /config')).toHaveLength(1);
+      // A change of the config is a new chance.
+      bridge.setDefault({ status: 200, body: {} });
+      await h.call('devices.create', deviceInput());
+      await h.waitForState('in_sync');
+      expect(bridge.requestsTo('POST /config')).toHaveLength(2);
+    },
+  );
+
+  it('ends a push to a hanging bridge as timeout after 4 attempts', async () => {
+    await setup({ autoPush: false, push: { timeoutMs: 150 } });
+    bridge.setDefault('hang');
+    await h.call('devices.create', deviceInput());
+    const outcome = await h.call<PushOutcome>('sync.push');
+    expect(outcome).toMatchObject({ ok: false, kind: 'timeout', attempts: 4 });
+    expect(bridge.requestsTo('POST /config')).toHaveLength(4);
+  });
+});
+
+describe('sync: offline edits', () => {
+  it('saves edits at once while the bridge refuses, then pushes the final state once when it is back', async () => {
+    await setup();
+    await bridge.down();
+    const created = await h.call<Device>('devices.create', deviceInput({ name: 'Laser' }));
+    await h.call('devices.update', { id: created.id, patch: { strategyConfig: { workingThresholdW: 150 } } });
+    await h.call('devices.update', { id: created.id, patch: { name: 'Laser cutter' } });
+    const offline = await h.waitForState('offline');
+    expect(offline.lastOutcome).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect((await h.call<Device[]>('devices.list')).map((d) => d.name)).toEqual(['Laser cutter']);
+    await bridge.up();
+    await h.waitForState('in_sync', 8000);
+    const received = bodies(bridge);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.devices).toEqual([
+      expect.objectContaining({
+        name: 'Laser cutter',
+        session_config: expect.objectContaining({ working_threshold_w: 150 }),
+      }),
+    ]);
+  });
+
+  it('keeps pending across a restart and pushes at start-up', async () => {
+    await setup();
+    await bridge.down();
+    await h.call('devices.create', deviceInput({ name: 'CNC' }));
+    const before = await h.waitForState('offline');
+    await h.core.close({ timeoutMs: 100 });
+    await bridge.up();
+    await h.reopen();
+    const after = await h.waitForState('in_sync');
+    expect(after.acknowledgedRevision).toBe(before.desiredRevision);
+    expect(
+      bodies(bridge)
+        .at(-1)!
+        .devices.map((d) => d.name),
+    ).toEqual(['CNC']);
+    expect(h.core).toBeDefined();
+  });
+
+  it('never lets the revision go back across restarts', async () => {
+    await setup();
+    await h.call('devices.create', deviceInput());
+    const first = await h.waitForState('in_sync');
+    await h.reopen();
+    await h.call('devices.create', deviceInput());
+    const second = await h.waitForState('in_sync');
+    expect(second.desiredRevision).toBe(first.desiredRevision + 1);
+  });
+
+  it('returns from a device write at once while the bridge hangs', async () => {
+    await setup({ push: { timeoutMs: 5000 } });
+    bridge.setDefault('hang');
+    await h.call('devices.create', deviceInput());
+    await h.waitForState('pushing');
+    // The POST is hanging now; writes must not queue behind it.
+    const created = await h.call<Device>('devices.create', deviceInput({ name: 'While hanging' }));
+    expect(created.name).toBe('While hanging');
+    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pushing');
+  });
+});
+
+describe('sync: what gets pushed, and how often', () => {
+  it('coalesces 200 edits in a burst into one push of the final state', async () => {
+    await setup();
+    const device = await h.call<Device>('devices.create', deviceInput());
+    for (let w = 101; w <= 300; w++) {
+      await h.call('devices.update', { id: device.id, patch: { strategyConfig: { workingThresholdW: w } } });
+    }
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    const received = bodies(bridge);
+    expect(received.length).toBeGreaterThanOrEqual(1);
+    expect(received.length).toBeLessThanOrEqual(2);
+    expect(received.at(-1)!.devices[0]!.session_config.working_threshold_w).toBe(300);
+  });
+
+  it('pushes nothing for a note or for an inactive device threshold', async () => {
+    await setup();
+    const active = await h.call<Device>('devices.create', deviceInput());
+    const inactive = await h.call<Device>('devices.create', deviceInput({ active: false }));
+    await h.waitForStatus((s) => s.state === 'in_sync');
+    await bridge.waitForRequests(1, { route: 'POST /config' });
+    const revision = (await h.call<{ desiredRevision: number }>('sync.status')).desiredRevision;
+    bridge.clearRequests();
+    await h.call('devices.update', { id: active.id, patch: { notes: 'new belt fitted' } });
+    await h.call('devices.update', {
+      id: inactive.id,
+      patch: { strategyConfig: { workingThresholdW: 999 } },
+    });
+    await sleep(300);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+    const status = await h.call<{ desiredRevision: number; state: string }>('sync.status');
+    expect(status).toMatchObject({ desiredRevision: revision, state: 'in_sync' });
+  });
+
+  it('sends a body that follows the documented contract, with the transformed topic', async () => {
+    await setup();
+    await h.call('devices.create', deviceInput({ deviceId: 'laser', topicPattern: 'shellypmmini-laser/#' }));
+    await h.call(
+      'devices.create',
+      deviceInput({ deviceId: 'cnc', topicPattern: 'cnc/power', parserType: 'generic' }),
+    );
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    const config = bridgeConfigSchema.parse(bodies(bridge).at(-1));
+    expect(config.devices.map((d) => [d.device_id, d.mqtt_topic])).toEqual([
+      ['cnc', 'cnc/power'],
+      ['laser', 'shellypmmini-laser/status/pm1:0'],
+    ]);
+    const request = bridge.requestsTo('POST /config').at(-1)!;
+    expect(request.headers['content-type']).toMatch(/^application\/json/);
+    expect(request.headers.authorization).toBeUndefined();
+  });
+
+  it('keeps one Idempotency-Key across the attempts of a revision and a new one per revision, A → B → A included', async () => {
+    await setup({ autoPush: false });
+    const device = await h.call<Device>('devices.create', deviceInput());
+    bridge.script({ status: 503 }, { status: 502 });
+    await h.call('sync.push');
+    const retried = bridge.requestsTo('POST /config').map((r) => r.headers['idempotency-key']);
+    expect(retried).toHaveLength(3);
+    expect(new Set(retried).size).toBe(1);
+    const keyA = retried[0];
+    await h.call('devices.update', { id: device.id, patch: { name: 'B' } });
+    await h.call('sync.push');
+    await h.call('devices.update', { id: device.id, patch: { name: device.name } });
+    await h.call('sync.push');
+    const all = bridge.requestsTo('POST /config');
+    const [keyB, keyA2] = [all.at(-2)!.headers['idempotency-key'], all.at(-1)!.headers['idempotency-key']];
+    expect(new Set([keyA, keyB, keyA2]).size).toBe(3);
+    expect((all.at(-1)!.body as Config).config_hash).toBe((all[0]!.body as Config).config_hash);
+    expect(keyA2).toMatch(/^\d+:sha256:[0-9a-f]{64}$/);
+  });
+
+  it('sends the bearer token when one is set', async () => {
+    await setup({ autoPush: false });
+    await h.call('settings.update', { bridgeToken: 's3cret-token' });
+    await h.call('sync.push');
+    expect(bridge.requestsTo('POST /config').at(-1)!.headers.authorization).toBe('Bearer s3cret-token');
+  });
+
+  it('lets a slow push finish before the next one, and the bridge gets the later edit last', async () => {
+    await setup();
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    bridge.script({ status: 200, body: {}, waitFor: held });
+    await h.call('devices.create', deviceInput({ name: 'A' }));
+    await h.waitForState('pushing');
+    await bridge.waitForRequests(1, { route: 'POST /config' });
+    await h.call('devices.create', deviceInput({ name: 'B' }));
+    await sleep(100);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(1);
+    release();
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    const received = bodies(bridge);
+    expect(received).toHaveLength(2);
+    expect(
+      received
+        .at(-1)!
+        .devices.map((d) => d.name)
+        .sort(),
+    ).toEqual(['A', 'B']);
+    expect(bridge.maxInFlight('POST /config')).toBe(1);
+  });
+
+  it('answers a manual push during a push with that push instead of a second request', async () => {
+    await setup({ autoPush: false });
+    await h.call('devices.create', deviceInput());
+    let release!: () => void;
+    bridge.script({ status: 200, body: {}, waitFor: new Promise<void>((r) => (release = r)) });
+    const first = h.call<PushOutcome>('sync.push');
+    await bridge.waitForRequests(1, { route: 'POST /config' });
+    const second = h.call<PushOutcome>('sync.push');
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toEqual(b);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(1);
+  });
+
+  it('pushes an empty device list when the last active device is deleted', async () => {
+    await setup();
+    const device = await h.call<Device>('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    await h.call('devices.delete', { id: device.id });
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    expect(bodies(bridge).at(-1)!.devices).toEqual([]);
+  });
+
+  it('makes a new bridge URL pending, pushes there, and sends the old one nothing more', async () => {
+    await setup();
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    const next = await startBridgeStub();
+    extra.push(next);
+    const oldCount = bridge.requests.length;
+    const updated = h.call('settings.update', { bridgeUrl: next.url });
+    await updated;
+    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.bridgeUrl === next.url);
+    expect(next.requestsTo('POST /config')).toHaveLength(1);
+    await sleep(300);
+    expect(bridge.requests.length).toBe(oldCount);
+  });
+});
+
+describe('sync: drift', () => {
+  it('pushes again when the bridge reports another config hash', async () => {
+    await setup();
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    const pushes = bridge.requestsTo('POST /config').length;
+    bridge.serveConfig({ hash: `sha256:${'0'.repeat(64)}` });
+    await bridge.waitForRequests(pushes + 1, { route: 'POST /config' });
+    // Back to reporting what it accepted: exactly one more push, then quiet.
+    bridge.serveConfig('accepted');
+    await h.waitForState('in_sync');
+    await sleep(400);
+    expect(bridge.requestsTo('POST /config').length).toBe(pushes + 1);
+    expect(bridge.requestsTo('GET /config').length).toBeGreaterThan(1);
+  });
+
+  it('stops checking for drift when the bridge answers 404', async () => {
+    await setup();
+    bridge.serveConfig('missing');
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
+    await bridge.waitForRequests(1, { route: 'GET /config' });
+    await sleep(400);
+    expect(bridge.requestsTo('GET /config')).toHaveLength(1);
+  });
+});
