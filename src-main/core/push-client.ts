@@ -1,0 +1,141 @@
+/**
+ * One push of the bridge config: `POST {bridgeUrl}/config` with the retry policy of DESIGN.md ("Sync"):
+ * up to 3 retries after 1 s / 2 s / 4 s, 10 s per attempt, retried on network errors, timeouts and 5xx,
+ * never on a 4xx. The outcome is a value (src-shared/sync.ts PushOutcome); push() never throws.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import axiosRetry from 'axios-retry';
+import type { BridgeConfig, PushOutcome } from '../../src-shared';
+import { bridgeAxiosDefaults, classifyBridgeError, joinBridgeUrl } from './bridge-http';
+import { type Clock, type Logger, silentLogger, systemClock } from './ports';
+import type { PushPolicy } from './workshop-core-types';
+
+// The URL helper and the probes are part of this module's surface: the core reaches the bridge through here.
+export { joinBridgeUrl } from './bridge-http';
+export { type BridgeConfigHash, fetchBridgeConfigHash, testBridge } from './bridge-probe';
+
+/** The production policy (DESIGN.md, issue 3): 3 retries at 1 s / 2 s / 4 s, 10 s per attempt. */
+export const PRODUCTION_PUSH_POLICY: Readonly<PushPolicy> = Object.freeze({
+  retries: 3,
+  delaysMs: Object.freeze([1000, 2000, 4000]),
+  timeoutMs: 10_000,
+});
+
+export interface PushClientOptions {
+  policy?: Partial<PushPolicy>;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface PushRequest {
+  bridgeUrl: string;
+  /** Sent as `Authorization: Bearer <token>` when non-empty. */
+  token?: string;
+  config: BridgeConfig;
+}
+
+export interface PushClient {
+  readonly policy: Readonly<PushPolicy>;
+  /** POSTs the config with retries; resolves with the outcome, never rejects. */
+  push(request: PushRequest): Promise<PushOutcome>;
+}
+
+/** The retry delay before retry n (1-based): delaysMs[n-1], the last one repeating if retries outnumber it. */
+export function retryDelayMs(policy: Pick<PushPolicy, 'delaysMs'>, retryNumber: number): number {
+  const { delaysMs } = policy;
+  if (delaysMs.length === 0) return 0;
+  return delaysMs[Math.min(retryNumber, delaysMs.length) - 1] ?? 0;
+}
+
+/** Creates the push client; one per core. */
+export function createPushClient(options: PushClientOptions = {}): PushClient {
+  const policy: Readonly<PushPolicy> = Object.freeze({ ...PRODUCTION_PUSH_POLICY, ...options.policy });
+  const clock = options.clock ?? systemClock;
+  const log = options.logger ?? silentLogger;
+  const client: AxiosInstance = axios.create(bridgeAxiosDefaults(policy.timeoutMs));
+
+  // axios-retry's defaults are wrong for us in three ways (../shared/TOOLCHAIN.md "axios-retry, precisely"):
+  // its condition never retries a POST nor a timeout, and without shouldResetTimeout the 10 s timeout is one
+  // budget for all attempts together. The Idempotency-Key makes resending the POST safe.
+  axiosRetry(client, {
+    retries: policy.retries,
+    retryCondition: (error) => classifyBridgeError(error, policy.timeoutMs, '').retryable,
+    // Fixed delays from the policy. Retry-After (429) is not honoured here: the delays are short and the
+    // whole push is bounded (about 7 s of waiting); the background loop's 5–60 s backoff then takes over.
+    retryDelay: (retryNumber) => retryDelayMs(policy, retryNumber),
+    shouldResetTimeout: true,
+  });
+
+  const push = async ({ bridgeUrl, token, config }: PushRequest): Promise<PushOutcome> => {
+    const started = clock.now();
+    const base = { revision: config.revision, configHash: config.config_hash };
+    const totalAttempts = policy.retries + 1;
+    const where = `revision ${config.revision}`;
+    let target: string;
+    try {
+      target = joinBridgeUrl(bridgeUrl, 'config');
+    } catch (error) {
+      // Nothing was sent; like a redirect, only a new URL helps, so the engine must not keep retrying.
+      const message = (error as Error).message;
+      log.warn(`push: ${where} not sent: ${message}`);
+      return {
+        ok: false,
+        kind: 'rejected',
+        message,
+        attempts: 0,
+        durationMs: clock.now() - started,
+        ...base,
+      };
+    }
+
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      // The same key on every attempt of this push, a new one per revision: a bridge that saw attempt 1
+      // arrive (but whose answer got lost) can tell attempt 2 is the same config, and A → B → A is not a replay.
+      'Idempotency-Key': `${config.revision}:${config.config_hash}`,
+    };
+    const bearer = token?.trim();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+
+    let attempts = 1;
+    try {
+      const response = await client.post<string>(target, JSON.stringify(config), {
+        headers,
+        'axios-retry': {
+          onRetry: (retryNumber, error) => {
+            const failure = classifyBridgeError(error, policy.timeoutMs, bridgeUrl);
+            log.warn(
+              `push: ${where} attempt ${attempts}/${totalAttempts} failed: ${failure.short} (${bridgeUrl}); ` +
+                `retrying in ${retryDelayMs(policy, retryNumber)} ms`,
+            );
+            attempts += 1;
+          },
+        },
+      });
+      const durationMs = clock.now() - started;
+      log.info(
+        `push: ${where} accepted by ${bridgeUrl} (HTTP ${response.status}, attempt ${attempts}/${totalAttempts}, ${durationMs} ms)`,
+      );
+      return { ok: true, status: response.status, attempts, durationMs, ...base };
+    } catch (error) {
+      const durationMs = clock.now() - started;
+      const failure = classifyBridgeError(error, policy.timeoutMs, bridgeUrl);
+      log.warn(
+        `push: ${where} attempt ${attempts}/${totalAttempts} failed: ${failure.short} (${bridgeUrl}); ` +
+          `giving up: ${failure.kind}: ${failure.message}`,
+      );
+      return {
+        ok: false,
+        kind: failure.kind,
+        ...(failure.status === undefined ? {} : { status: failure.status }),
+        message: failure.message,
+        attempts,
+        durationMs,
+        ...base,
+      };
+    }
+  };
+
+  return { policy, push };
+}
