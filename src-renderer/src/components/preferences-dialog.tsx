@@ -1,0 +1,230 @@
+import { type FormEvent, useRef, useState } from 'react';
+import {
+  type BridgeTestResult,
+  bridgeUrlError,
+  type NotificationLevel,
+  type Settings,
+  type SettingsPatch,
+} from '../../../src-shared';
+import { errorSentence } from '../lib/device-form';
+import { formatDuration } from '../lib/format-time';
+import { useSettings, useStores } from '../stores/stores-context';
+import { Field } from './form-field';
+import { Modal } from './modal';
+
+const LABELS: Record<keyof Settings, string> = {
+  bridgeUrl: 'Bridge URL',
+  autoPush: 'Auto push',
+  notifications: 'Notifications',
+  bridgeToken: 'Bridge token',
+};
+
+export function PreferencesDialog({ onClose }: { onClose(): void }) {
+  const settings = useSettings((s) => s.settings);
+  const loadError = useSettings((s) => s.loadError);
+  return (
+    <Modal title="Preferences" onCancel={onClose}>
+      {settings ? (
+        <PreferencesForm initial={settings} onClose={onClose} />
+      ) : (
+        <>
+          <p className={loadError ? 'form-error' : 'muted'} role={loadError ? 'alert' : undefined}>
+            {loadError ? `Could not load the preferences: ${loadError}` : 'Loading preferences…'}
+          </p>
+          <div className="modal-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+type TestState =
+  | { kind: 'idle' }
+  | { kind: 'testing' }
+  | { kind: 'done'; result: BridgeTestResult }
+  | { kind: 'error'; message: string };
+
+function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): void }) {
+  const { settings } = useStores();
+  const [values, setValues] = useState<Settings>(initial);
+  const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [urlTouched, setUrlTouched] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const urlRef = useRef<HTMLInputElement>(null);
+
+  function change<K extends keyof Settings>(key: K, value: Settings[K]) {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors(({ [key]: _, ...rest }) => rest);
+  }
+
+  const urlHint = urlTouched ? bridgeUrlError(values.bridgeUrl) : null;
+  const errorFor = (key: keyof Settings) => {
+    const why = errors[key] ?? (key === 'bridgeUrl' ? urlHint : null);
+    return why ? errorSentence(LABELS[key], why) : undefined;
+  };
+
+  async function runTest() {
+    setTest({ kind: 'testing' });
+    const result = await settings.getState().testBridge(values.bridgeUrl.trim());
+    setTest(
+      result.ok ? { kind: 'done', result: result.value } : { kind: 'error', message: result.error.message },
+    );
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (saving) return;
+    // Only what changed: an untouched token or URL must not make the sync state pending.
+    const patch: SettingsPatch = {};
+    for (const key of Object.keys(values) as Array<keyof Settings>) {
+      if (values[key] !== initial[key]) Object.assign(patch, { [key]: values[key] });
+    }
+    if (Object.keys(patch).length === 0) {
+      onClose();
+      return;
+    }
+    setSaving(true);
+    setFormError(null);
+    const result = await settings.getState().save(patch);
+    setSaving(false);
+    if (result.ok) {
+      onClose();
+      return;
+    }
+    const fieldErrors: Partial<Record<keyof Settings, string>> = {};
+    const other: string[] = [];
+    for (const [path, why] of Object.entries(result.error.fieldErrors ?? {})) {
+      if (Object.hasOwn(LABELS, path)) fieldErrors[path as keyof Settings] = why;
+      else other.push(`${path}: ${why}`);
+    }
+    setErrors(fieldErrors);
+    setFormError(
+      other.length > 0 ? other.join('; ') : Object.keys(fieldErrors).length > 0 ? null : result.error.message,
+    );
+  }
+
+  return (
+    <form className="preferences" onSubmit={save} noValidate>
+      {formError ? (
+        <div className="form-error" role="alert">
+          {formError}
+        </div>
+      ) : null}
+      <Field
+        label={LABELS.bridgeUrl}
+        error={errorFor('bridgeUrl')}
+        hint="The IoT bridge's address; the config goes to its /config."
+      >
+        {(p) => (
+          <div className="input-with-button">
+            <input
+              {...p}
+              ref={urlRef}
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              value={values.bridgeUrl}
+              onChange={(e) => {
+                change('bridgeUrl', e.target.value);
+                setTest({ kind: 'idle' });
+              }}
+              onBlur={() => setUrlTouched(true)}
+              placeholder="http://iot-bridge:8080"
+            />
+            <button
+              type="button"
+              className="button"
+              onClick={runTest}
+              disabled={test.kind === 'testing'}
+              aria-busy={test.kind === 'testing'}
+            >
+              Test connection
+            </button>
+          </div>
+        )}
+      </Field>
+      <TestResult state={test} />
+      <div className="field field-check">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={values.autoPush}
+            onChange={(e) => change('autoPush', e.target.checked)}
+          />
+          {LABELS.autoPush}
+        </label>
+        <p className="field-hint">Push every change to the bridge by itself, and retry while it is down.</p>
+      </div>
+      <Field label={LABELS.notifications} error={errorFor('notifications')}>
+        {(p) => (
+          <select
+            {...p}
+            value={values.notifications}
+            onChange={(e) => change('notifications', e.target.value as NotificationLevel)}
+          >
+            <option value="all">All push outcomes</option>
+            <option value="errors">Errors and recoveries only</option>
+            <option value="off">Off</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        label={LABELS.bridgeToken}
+        error={errorFor('bridgeToken')}
+        hint="Optional. Sent as a bearer token with every push; leave empty for none."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={values.bridgeToken}
+            onChange={(e) => change('bridgeToken', e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="modal-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function TestResult({ state }: { state: TestState }) {
+  if (state.kind === 'idle') return null;
+  if (state.kind === 'testing') {
+    return (
+      <p className="test-result" role="status">
+        Testing the connection…
+      </p>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <p className="test-result test-bad" role="status">
+        Test failed: {state.message}
+      </p>
+    );
+  }
+  const r = state.result;
+  return (
+    <p className={`test-result ${r.reachable ? 'test-good' : 'test-bad'}`} role="status">
+      {r.reachable
+        ? `Reachable: ${r.url} answered${r.status ? ` HTTP ${r.status}` : ''} in ${formatDuration(r.latencyMs)}.`
+        : `Not reachable: ${r.message}`}
+      {r.reachable && r.message ? ` ${r.message}` : ''}
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { Toaster } from 'sonner';
+import type { Device, WorkshopApi } from '../../../src-shared';
+import { type AppStores, connectStores, createAppStores } from '../stores/app-stores';
+import type { ToastPresenter } from '../stores/notifications-store';
+import { StoresContext } from '../stores/stores-context';
+import { AppHeader } from './app-header';
+import { DeleteDialog } from './delete-dialog';
+import { DeviceEditor } from './device-editor';
+import { DeviceList } from './device-list';
+import { HistoryDialog } from './history-dialog';
+import { PreferencesDialog } from './preferences-dialog';
+import { PreviewDialog } from './preview-dialog';
+import { sonnerPresenter } from './sonner-presenter';
+
+type OpenDialog =
+  | { kind: 'editor'; device: Device | null }
+  | { kind: 'delete'; device: Device }
+  | { kind: 'preferences' }
+  | { kind: 'history' }
+  | { kind: 'preview' };
+
+export interface WorkshopAppProps {
+  api: WorkshopApi;
+  presenter?: ToastPresenter;
+}
+
+/** The whole window: header, device list, one dialog at a time, toasts. */
+export function WorkshopApp({ api, presenter = sonnerPresenter }: WorkshopAppProps) {
+  const [stores] = useState<AppStores>(() => createAppStores(api, presenter));
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  useEffect(() => connectStores(stores), [stores]);
+
+  const close = () => setDialog(null);
+  return (
+    <StoresContext value={stores}>
+      {/* While a dialog is open the rest of the window is inert: no focus, no clicks, hidden from AT. */}
+      <div className="shell" inert={dialog !== null}>
+        <AppHeader onOpen={(kind) => setDialog({ kind })} />
+        <DeviceList
+          onAdd={() => setDialog({ kind: 'editor', device: null })}
+          onEdit={(device) => setDialog({ kind: 'editor', device })}
+          onDelete={(device) => setDialog({ kind: 'delete', device })}
+        />
+      </div>
+      {dialog?.kind === 'editor' ? <DeviceEditor device={dialog.device} onClose={close} /> : null}
+      {dialog?.kind === 'delete' ? <DeleteDialog device={dialog.device} onClose={close} /> : null}
+      {dialog?.kind === 'preferences' ? <PreferencesDialog onClose={close} /> : null}
+      {dialog?.kind === 'history' ? <HistoryDialog onClose={close} /> : null}
+      {dialog?.kind === 'preview' ? <PreviewDialog onClose={close} /> : null}
+      <Toaster position="bottom-right" visibleToasts={5} expand gap={10} toastOptions={{ unstyled: true }} />
+    </StoresContext>
+  );
+}

@@ -1,0 +1,44 @@
+import type { WorkshopApi } from '../../../src-shared';
+import { createDevicesStore } from './devices-store';
+import { createNotificationsStore, type ToastPresenter } from './notifications-store';
+import { createSettingsStore } from './settings-store';
+import { createSyncStore } from './sync-store';
+
+export type AppStores = ReturnType<typeof createAppStores>;
+
+/** One store per concern, all fed through the one typed client. */
+export function createAppStores(api: WorkshopApi, presenter: ToastPresenter) {
+  const notifications = createNotificationsStore(presenter);
+  return {
+    api,
+    devices: createDevicesStore(api),
+    sync: createSyncStore(api, notifications),
+    settings: createSettingsStore(api),
+    notifications,
+  };
+}
+
+/** Subscribes the stores to main's events and loads the first state; returns the unsubscribe. */
+export function connectStores(stores: AppStores): () => void {
+  const { api } = stores;
+  const offs = [
+    api.on('devices.changed', () => void stores.devices.getState().refresh()),
+    api.on('settings.changed', (settings) => stores.settings.getState().receive(settings)),
+    api.on('sync.status', (status) => {
+      stores.sync.getState().receiveStatus(status);
+      // An open history follows new pushes as they are logged.
+      if (stores.sync.getState().history) void stores.sync.getState().loadHistory();
+    }),
+    api.on('push.notice', (notice) =>
+      stores.notifications
+        .getState()
+        .pushNotice(notice, stores.settings.getState().settings?.notifications ?? 'errors'),
+    ),
+  ];
+  void stores.devices.getState().refresh();
+  void stores.sync.getState().loadStatus();
+  void stores.settings.getState().load();
+  return () => {
+    for (const off of offs) off();
+  };
+}
