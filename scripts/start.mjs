@@ -1,0 +1,46 @@
+// `npm start` / `npm run dev`: make sure Electron's binary is there (electron 45 downloads it lazily with its own
+// `install-electron` step, and electron-vite's preview/dev need it), then build + preview, or dev with hot reload.
+// Where the download cannot happen (no internet), say so in one sentence and point to the browser mode.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const dev = process.argv.includes('--dev');
+
+// electron's bin `install-electron` is this file; running it with this Node works the same on every OS (the
+// node_modules/.bin shim would need a shell on Windows). It exits 0 at once when the binary is already there.
+const installer = require.resolve('electron/install.js');
+const install = spawnSync(process.execPath, [installer], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+if (install.status !== 0) {
+  const output = `${install.stderr ?? ''}\n${install.stdout ?? ''}`;
+  // The first line of @electron/get's error names the cause (fetch failed, 404, checksum…); the stack is noise.
+  const cause = output.split('\n').find((line) => /error|failed|ENOTFOUND|EAI_AGAIN|ECONN/i.test(line))?.trim();
+  console.error(
+    `The Electron binary could not be downloaded${cause ? ` (${cause.slice(0, 160)})` : ''}, so the desktop app cannot start here: run \`npm run web\` to use Workshop Manager in a browser instead.`,
+  );
+  process.exit(1);
+}
+
+const electronVite = require.resolve('electron-vite/bin/electron-vite.js');
+
+/** Runs electron-vite with this Node, forwarding signals; resolves with its exit code. */
+function run(args) {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [electronVite, ...args], { stdio: 'inherit' });
+    const forward = (signal) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolvePromise(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+if (dev) {
+  process.exit(await run(['dev']));
+}
+const built = await run(['build']);
+if (built !== 0) process.exit(built);
+process.exit(await run(['preview', '--skipBuild']));
