@@ -4,6 +4,15 @@
  * renderer's client are all typed from this table.
  */
 import { z } from 'zod';
+import {
+  type BulkResult,
+  bulkInputSchema,
+  type ExportResult,
+  exportInputSchema,
+  type ImportReport,
+  importInputSchema,
+  type PushDetail,
+} from './bulk-import';
 import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
 import type { Result } from './result';
 import { type Settings, settingsPatchSchema } from './settings';
@@ -37,6 +46,12 @@ export const contract = {
     },
     /** Deletes a device. */
     'devices.delete': { input: deviceIdRefSchema, output: type<{ id: number }>() },
+    /** Activates, deactivates, deletes or sets strategy values of many devices in one transaction (one push). */
+    'devices.bulk': { input: bulkInputSchema, output: type<BulkResult>() },
+    /** All devices as a JSON (round-trips exactly) or CSV file. */
+    'devices.export': { input: exportInputSchema, output: type<ExportResult>() },
+    /** Imports JSON or CSV (the app's own or an Odoo mqtt.device export); a dry run writes nothing. */
+    'devices.import': { input: importInputSchema, output: type<ImportReport>() },
     /** The config that would be pushed now and what changed against the last acknowledged one. */
     'config.preview': { input: noInput, output: type<ConfigPreview>() },
     /** The preferences. */
@@ -53,6 +68,11 @@ export const contract = {
         .union([z.null(), z.strictObject({ limit: z.number().int().min(1).max(500).optional() })])
         .optional(),
       output: type<PushLogEntry[]>(),
+    },
+    /** One logged push with what it changed against the push before it. */
+    'sync.pushDetail': {
+      input: z.strictObject({ id: z.number().int().positive() }),
+      output: type<PushDetail>(),
     },
     /** One GET to `{bridgeUrl}/health` (or the given URL's): reachable or not, status, latency. */
     'bridge.test': {

@@ -1,4 +1,5 @@
 export * from './bridge-config';
+export * from './bulk-import';
 export * from './contract';
 export * from './device';
 export * from './result';

@@ -9,6 +9,7 @@ import {
   fail,
   ok,
   type ParsedInput,
+  type PushDetail,
   parseCallInput,
   type Result,
 } from '../../src-shared';
@@ -17,6 +18,7 @@ import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
 import { createEventHub } from './event-hub';
+import { exportDevices, importDevices } from './import-export';
 import { type Clock, consoleLogger, systemClock } from './ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
 import { PRODUCTION_SYNC_TIMING, SyncEngine } from './sync-engine';
@@ -75,6 +77,9 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     'devices.create': (input) => store.create(input),
     'devices.update': ({ id, patch }) => store.update(id, patch as Parameters<DeviceStore['update']>[1]),
     'devices.delete': ({ id }) => store.delete(id),
+    'devices.bulk': ({ ids, action }) => store.bulk(ids, action),
+    'devices.export': ({ format }) => exportDevices(store.list(), format, new Date(clock.now())),
+    'devices.import': (input) => importDevices(store, input),
     'config.preview': (): ConfigPreview => {
       const status = engine.status();
       const config = buildBridgeConfig(store.listActive(), {
@@ -100,6 +105,15 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     'sync.status': () => engine.status(),
     'sync.push': () => engine.pushNow(),
     'sync.history': (input) => repo.history(input?.limit ?? 100),
+    'sync.pushDetail': ({ id }): PushDetail => {
+      const entry = repo.entry(id);
+      if (!entry)
+        throw new AppFailure('not_found', `push ${id} is not in the log (only the newest 500 are kept)`);
+      const devices = repo.pushedDevices(id);
+      const previousId = repo.previousWithPayload(id);
+      const before = previousId === null ? [] : (repo.pushedDevices(previousId) ?? []);
+      return { entry, previousId, diff: devices ? diffBridgeDevices(before, devices) : null };
+    },
     'bridge.test': (input) =>
       testBridge(input?.url?.trim() || settings.get().bridgeUrl, { timeoutMs: policy.timeoutMs }),
   };

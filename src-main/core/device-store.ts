@@ -18,6 +18,10 @@ import type { Clock } from './ports';
 
 type Row = typeof devices.$inferSelect;
 
+export type BulkAction =
+  | { kind: 'activate' | 'deactivate' | 'delete' }
+  | { kind: 'set'; strategyConfig: Partial<StrategyConfig> };
+
 /** Runs `fn` in one transaction: the store announces the commit once, after it, and only if it committed. */
 export type Transact = <T>(fn: () => T) => T;
 
@@ -132,6 +136,47 @@ export class DeviceStore {
         throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
       this.dirty = true;
       return { id };
+    });
+  }
+
+  /**
+   * One action on many devices in one transaction: all change or none does. A device the action would make
+   * invalid (standby ≥ working, say) refuses the whole action, naming the device.
+   */
+  bulk(ids: readonly number[], action: BulkAction): { changed: number; deleted: number } {
+    return this.transaction(() => {
+      let changed = 0;
+      let deleted = 0;
+      for (const id of new Set(ids)) {
+        if (action.kind === 'delete') {
+          this.delete(id);
+          deleted++;
+          continue;
+        }
+        const patch: DevicePatch =
+          action.kind === 'set'
+            ? { strategyConfig: action.strategyConfig }
+            : { active: action.kind === 'activate' };
+        const before = this.get(id);
+        let after: Device;
+        try {
+          after = this.update(id, patch);
+        } catch (error) {
+          if (error instanceof AppFailure && error.fieldErrors) {
+            const named = Object.fromEntries(
+              Object.entries(error.fieldErrors).map(([field, why]) => [field, `"${before.name}": ${why}`]),
+            );
+            throw new AppFailure(
+              'invalid_input',
+              `"${before.name}": ${summariseFieldErrors(error.fieldErrors)}; nothing was changed`,
+              named,
+            );
+          }
+          throw error;
+        }
+        if (after.updatedAt !== before.updatedAt || !sameFields(before, after)) changed++;
+      }
+      return { changed, deleted };
     });
   }
 

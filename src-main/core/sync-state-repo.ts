@@ -129,6 +129,23 @@ export class SyncStateRepo {
       .all() as PushLogEntry[];
   }
 
+  /** One logged push, or undefined. */
+  entry(id: number): PushLogEntry | undefined {
+    return this.history(PUSH_LOG_LIMIT).find((e) => e.id === id);
+  }
+
+  /** The newest push before `id` whose payload is still kept. */
+  previousWithPayload(id: number): number | null {
+    const row = this.db
+      .select({ id: pushLog.id })
+      .from(pushLog)
+      .where(sql`${pushLog.id} < ${id} AND ${pushLog.payload} IS NOT NULL`)
+      .orderBy(desc(pushLog.id))
+      .limit(1)
+      .get();
+    return row?.id ?? null;
+  }
+
   /** The devices a logged push carried, when its payload is still kept. */
   pushedDevices(id: number): BridgeDevice[] | null {
     const row = this.db.select({ payload: pushLog.payload }).from(pushLog).where(eq(pushLog.id, id)).get();

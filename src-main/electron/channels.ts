@@ -13,12 +13,16 @@ export const CALL_NAME_LIST = [
   'devices.create',
   'devices.update',
   'devices.delete',
+  'devices.bulk',
+  'devices.export',
+  'devices.import',
   'config.preview',
   'settings.get',
   'settings.update',
   'sync.status',
   'sync.push',
   'sync.history',
+  'sync.pushDetail',
   'bridge.test',
 ] as const satisfies readonly CallName[];
 

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { ConfigDiff } from './bridge-config';
+import type { FieldErrors } from './result';
+import type { PushLogEntry } from './sync';
+
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The largest import accepted (the web host's body limit is 5 MB too). */
+export const IMPORT_MAX_CHARS = 5_000_000;
+
+export const exportInputSchema = z.strictObject({
+  format: z.enum(EXPORT_FORMATS, { error: 'must be "json" or "csv"' }),
+});
+
+/** An export: the file's text and a suggested file name. */
+export interface ExportResult {
+  format: ExportFormat;
+  filename: string;
+  content: string;
+  count: number;
+}
+
+export const importInputSchema = z.strictObject({
+  /** `auto` looks at the content: JSON starts with `{` or `[`, anything else is CSV. */
+  format: z.enum(['json', 'csv', 'auto'], { error: 'must be "json", "csv" or "auto"' }).default('auto'),
+  content: z
+    .string({ error: 'must be the file text' })
+    .min(1, 'is empty: choose a file with devices')
+    .max(IMPORT_MAX_CHARS, `is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB`),
+  /** merge: add new devices and update existing ones by deviceId. replace: the file becomes the whole list. */
+  mode: z.enum(['merge', 'replace'], { error: 'must be "merge" or "replace"' }).default('merge'),
+  /** true: report what would happen and write nothing. */
+  dryRun: z.boolean({ error: 'must be true or false' }).default(true),
+});
+export type ImportInput = z.input<typeof importInputSchema>;
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'delete' | 'refuse';
+
+export interface ImportRow {
+  /** 1-based line in the CSV (header is line 1), or 1-based index in the JSON array; null for deletions. */
+  line: number | null;
+  action: ImportAction;
+  deviceId: string;
+  name: string;
+  /** For updates: the fields that change. */
+  changes?: string[];
+  fieldErrors?: FieldErrors;
+}
+
+/** What an import did (or, on a dry run, would do). Nothing is written when any row is refused. */
+export interface ImportReport {
+  dryRun: boolean;
+  mode: 'merge' | 'replace';
+  format: ExportFormat;
+  /** Whether the import was written (false on a dry run and whenever a row was refused). */
+  applied: boolean;
+  counts: Record<ImportAction, number>;
+  rows: ImportRow[];
+}
+
+const strategyValueSchema = z
+  .number({ error: 'must be a number' })
+  .refine(Number.isFinite, 'must be a finite number')
+  .refine((n) => n >= 0, 'must be 0 or more');
+
+export const bulkInputSchema = z.strictObject({
+  ids: z
+    .array(z.number().int().positive(), { error: 'must be a list of device ids' })
+    .min(1, 'select at least one device')
+    .max(100_000, 'too many devices at once'),
+  action: z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('activate') }),
+      z.strictObject({ kind: z.literal('deactivate') }),
+      z.strictObject({ kind: z.literal('delete') }),
+      z.strictObject({
+        kind: z.literal('set'),
+        strategyConfig: z
+          .strictObject({
+            standbyThresholdW: strategyValueSchema.optional(),
+            workingThresholdW: strategyValueSchema.optional(),
+            startDebounceS: strategyValueSchema.optional(),
+            stopDebounceS: strategyValueSchema.optional(),
+            messageTimeoutS: strategyValueSchema.optional(),
+          })
+          .refine((cfg) => Object.keys(cfg).length > 0, 'name at least one value to set'),
+      }),
+    ],
+    { error: 'must be activate, deactivate, delete or set' },
+  ),
+});
+export type BulkInput = z.input<typeof bulkInputSchema>;
+
+export interface BulkResult {
+  changed: number;
+  deleted: number;
+}
+
+/** One push of the log with what it changed against the push before it. */
+export interface PushDetail {
+  entry: PushLogEntry;
+  /** The push this one is compared with (the one before it whose payload is kept), or null for the first. */
+  previousId: number | null;
+  /** null when this push's payload is no longer kept (only the newest 100 are). */
+  diff: ConfigDiff | null;
+}
