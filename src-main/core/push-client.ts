@@ -3,7 +3,7 @@
  * up to 3 retries after 1 s / 2 s / 4 s, 10 s per attempt, retried on network errors, timeouts and 5xx,
  * never on a 4xx. The outcome is a value (src-shared/sync.ts PushOutcome); push() never throws.
  */
-import axios, { type AxiosInstance } from 'axios';
+import axios, { AxiosError, type AxiosInstance, isAxiosError } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { BridgeConfig, PushOutcome } from '../../src-shared';
 import { bridgeAxiosDefaults, classifyBridgeError, joinBridgeUrl } from './bridge-http';
@@ -53,6 +53,37 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? silentLogger;
   const client: AxiosInstance = axios.create(bridgeAxiosDefaults(policy.timeoutMs));
+
+  // axios's `timeout` is an idle timer once the answer has begun: a bridge that dribbles its body a byte at
+  // a time would hold the one push in flight for ever. A deadline per attempt bounds the whole exchange.
+  // Registered before axios-retry so that its interceptors see a plain timeout (the response chain runs in
+  // registration order; the request interceptor runs again for every retry).
+  const deadlines = new WeakSet<AbortSignal>();
+  client.interceptors.request.use((request) => {
+    const signal = AbortSignal.timeout(policy.timeoutMs);
+    deadlines.add(signal);
+    request.signal = signal;
+    return request;
+  });
+  client.interceptors.response.use(undefined, (error: unknown) => {
+    const signal = isAxiosError(error) ? error.config?.signal : undefined;
+    if (
+      isAxiosError(error) &&
+      error.code === 'ERR_CANCELED' &&
+      signal &&
+      deadlines.has(signal as AbortSignal)
+    ) {
+      // axios-retry skips the delay when it sees an aborted signal: hand it a timeout without one.
+      const config = error.config ? { ...error.config, signal: undefined } : undefined;
+      throw new AxiosError(
+        `timeout of ${policy.timeoutMs}ms exceeded`,
+        'ECONNABORTED',
+        config,
+        error.request,
+      );
+    }
+    throw error;
+  });
 
   // axios-retry's defaults are wrong for us in three ways (../shared/TOOLCHAIN.md "axios-retry, precisely"):
   // its condition never retries a POST nor a timeout, and without shouldResetTimeout the 10 s timeout is one

@@ -177,6 +177,15 @@ describe('push: retries and outcomes against a real bridge', () => {
     }
   });
 
+  it('bounds each attempt as a whole: a bridge that dribbles its answer times out too', async () => {
+    // axios's own timeout is idle-based once the answer has begun; 100 bytes at 20 ms each never idle.
+    bridge.setDefault({ status: 200, body: 'x'.repeat(100), trickleMs: 20 });
+    const policy: PushPolicy = { retries: 1, delaysMs: [10], timeoutMs: 200 };
+    const outcome = await client(policy).push({ bridgeUrl: bridge.url, config: makeConfig() });
+    expect(outcome).toMatchObject({ ok: false, kind: 'timeout', attempts: 2 });
+    expect(bridge.requests).toHaveLength(2);
+  });
+
   describe('the timeout restarts per attempt (shouldResetTimeout)', () => {
     // Every answer takes 200 ms, the timeout is 500 ms. Three attempts take 600 ms or more together: a
     // shared 500 ms budget cannot last (that only depends on the delays being lower bounds), a fresh

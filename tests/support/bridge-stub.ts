@@ -14,7 +14,7 @@ export interface StubRequest {
   path: string;
   /** The path as sent, prefix and query included (`/b/config?x=1`). */
   rawPath: string;
-  /** `METHOD /path`, e.g. `POST /config`. */
+  /** `METHOD /path`, e.g. `POST /config`; `POST /config (outside /b)` when it missed the stub's prefix. */
   route: string;
   /** Header names in lower case. */
   headers: http.IncomingHttpHeaders;
@@ -34,6 +34,8 @@ export interface StubAnswer {
   delayMs?: number;
   /** Answer only once this settles: lets a test hold a request in flight and release it on an event. */
   waitFor?: Promise<unknown>;
+  /** Send the status and headers at once, then the body one byte every trickleMs (a stalling bridge). */
+  trickleMs?: number;
 }
 
 /**
@@ -171,7 +173,8 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
     const underPrefix = prefix === '' || pathOnly === prefix || pathOnly.startsWith(`${prefix}/`);
     const path = underPrefix ? pathOnly.slice(prefix.length) || '/' : pathOnly;
     const method = req.method ?? 'GET';
-    const key = `${method} ${path}`;
+    // A request that missed the prefix must not count as one to the route it would name under it.
+    const key = underPrefix ? `${method} ${path}` : `${method} ${path} (outside ${prefix})`;
     const chunks: Buffer[] = [];
     // A client that gives up (timeout) destroys its socket; writing afterwards must not crash the stub.
     res.on('error', () => {});
@@ -341,6 +344,19 @@ async function answer(
     'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
     ...lowerKeys(reply.headers ?? {}),
   };
+  if (reply.trickleMs) {
+    const bytes = Buffer.from(payload);
+    res.writeHead(reply.status, { ...headers, 'content-length': String(bytes.length) });
+    for (const byte of bytes) {
+      if (res.destroyed) return;
+      res.write(Buffer.from([byte]));
+      await new Promise((resolve) => setTimeout(resolve, reply.trickleMs));
+    }
+    if (res.destroyed) return;
+    res.end();
+    onAnswered(reply.status);
+    return;
+  }
   res.writeHead(reply.status, headers);
   res.end(payload);
   onAnswered(reply.status);
