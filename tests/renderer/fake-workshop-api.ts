@@ -1,0 +1,251 @@
+/**
+ * An in-memory WorkshopApi for component tests: validates every input with the contract's real schemas (so
+ * field errors are the ones main would return), keeps devices, settings, sync status and the push log, emits
+ * events like main does, and lets a test script or hold any call.
+ */
+import {
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type ConfigPreview,
+  DEFAULT_SETTINGS,
+  type Device,
+  type DeviceCreateInput,
+  deviceFieldsSchema,
+  diffBridgeDevices,
+  type EventName,
+  type EventPayload,
+  fail,
+  fieldErrorsFromIssues,
+  mergePatch,
+  ok,
+  type PushLogEntry,
+  type PushOutcome,
+  parseCallInput,
+  type Result,
+  type Settings,
+  type SyncStatus,
+  toBridgeDevices,
+  type WorkshopApi,
+} from '../../src-shared';
+
+type Handler<C extends CallName> = (input: CallInput<C>) => Result<CallOutput<C>> | Promise<Result<CallOutput<C>>>;
+
+export interface Deferred {
+  /** Lets the held call run and answer. */
+  release(): void;
+}
+
+const AT = '2026-11-29T10:00:00.000Z';
+
+export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'in_sync',
+    desiredRevision: 3,
+    desiredHash: 'sha256:aaa',
+    acknowledgedRevision: 3,
+    acknowledgedHash: 'sha256:aaa',
+    pendingSince: null,
+    nextRetryAt: null,
+    lastOutcome: null,
+    bridgeUrl: DEFAULT_SETTINGS.bridgeUrl,
+    autoPush: true,
+    ...overrides,
+  };
+}
+
+export function successOutcome(overrides: Partial<Extract<PushOutcome, { ok: true }>> = {}): PushOutcome {
+  return { ok: true, status: 200, attempts: 1, durationMs: 42, revision: 4, configHash: 'sha256:bbb', ...overrides };
+}
+
+export class FakeWorkshopApi implements WorkshopApi {
+  devices: Device[] = [];
+  settings: Settings = { ...DEFAULT_SETTINGS };
+  status: SyncStatus = makeStatus();
+  history: PushLogEntry[] = [];
+  acknowledged: Device[] = [];
+  /** Every call, in order, with its raw input. */
+  readonly calls: Array<{ channel: CallName; input: unknown }> = [];
+  private nextId = 1;
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly scripted = new Map<CallName, Handler<CallName>>();
+  private readonly held = new Map<CallName, Promise<void>>();
+
+  constructor(devices: DeviceCreateInput[] = []) {
+    for (const input of devices) this.addDevice(input);
+  }
+
+  /** Stores a device directly (no event), for a test's starting state. */
+  addDevice(input: DeviceCreateInput): Device {
+    const parsed = parseCallInput('devices.create', input);
+    if (!parsed.ok) throw new Error(`fixture device is invalid: ${parsed.error.message}`);
+    const device: Device = { ...parsed.value, id: this.nextId++, createdAt: AT, updatedAt: AT };
+    this.devices.push(device);
+    return device;
+  }
+
+  /** Answers a channel with the handler instead of the built-in behaviour. */
+  respond<C extends CallName>(channel: C, handler: Handler<C>): void {
+    this.scripted.set(channel, handler as unknown as Handler<CallName>);
+  }
+
+  /** Makes calls on the channel wait until release(). */
+  hold(channel: CallName): Deferred {
+    let release!: () => void;
+    this.held.set(
+      channel,
+      new Promise<void>((resolve) => {
+        release = () => {
+          this.held.delete(channel);
+          resolve();
+        };
+      }),
+    );
+    return { release };
+  }
+
+  callsTo(channel: CallName): unknown[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.input);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload);
+  }
+
+  listenerCount(event: EventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    const entry = listener as (payload: never) => void;
+    set.add(entry);
+    return () => set.delete(entry);
+  }
+
+  async invoke<C extends CallName>(channel: C, input: CallInput<C>): Promise<Result<CallOutput<C>>> {
+    this.calls.push({ channel, input });
+    const gate = this.held.get(channel);
+    if (gate) await gate;
+    const scripted = this.scripted.get(channel) as Handler<C> | undefined;
+    if (scripted) return scripted(input);
+    const parsed = parseCallInput(channel, input);
+    if (!parsed.ok) return parsed;
+    return this.handle(channel, parsed.value) as Result<CallOutput<C>>;
+  }
+
+  private handle(channel: CallName, input: unknown): Result<unknown> {
+    switch (channel) {
+      case 'devices.list':
+        return ok([...this.devices].sort((a, b) => a.name.localeCompare(b.name)));
+      case 'devices.get': {
+        const device = this.find((input as { id: number }).id);
+        return device ? ok(device) : fail('not_found', 'no such device');
+      }
+      case 'devices.create': {
+        const fields = input as Omit<Device, 'id' | 'createdAt' | 'updatedAt'>;
+        const clash = this.devices.find((d) => d.deviceId === fields.deviceId);
+        if (clash) return this.conflict(fields.deviceId, clash);
+        const device: Device = { ...fields, id: this.nextId++, createdAt: AT, updatedAt: AT };
+        this.devices.push(device);
+        this.changed();
+        return ok(device);
+      }
+      case 'devices.update': {
+        const { id, patch } = input as { id: number; patch: Record<string, unknown> };
+        const current = this.find(id);
+        if (!current) return fail('not_found', `devices.update: no device with id ${id}`);
+        const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
+        if (!merged.success) {
+          const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
+          return fail('invalid_input', 'devices.update: invalid fields', fieldErrors);
+        }
+        const clash = this.devices.find((d) => d.deviceId === merged.data.deviceId && d.id !== id);
+        if (clash) return this.conflict(merged.data.deviceId, clash);
+        const device: Device = { ...current, ...merged.data, updatedAt: AT };
+        this.devices = this.devices.map((d) => (d.id === id ? device : d));
+        this.changed();
+        return ok(device);
+      }
+      case 'devices.delete': {
+        const { id } = input as { id: number };
+        if (!this.find(id)) return fail('not_found', `devices.delete: no device with id ${id}`);
+        this.devices = this.devices.filter((d) => d.id !== id);
+        this.changed();
+        return ok({ id });
+      }
+      case 'config.preview':
+        return ok(this.preview());
+      case 'settings.get':
+        return ok(this.settings);
+      case 'settings.update': {
+        const patch = input as Partial<Settings>;
+        this.settings = { ...this.settings, ...patch };
+        this.emit('settings.changed', this.settings);
+        if (patch.bridgeUrl !== undefined) {
+          this.setStatus({ state: 'pending', pendingSince: AT, bridgeUrl: this.settings.bridgeUrl });
+        }
+        return ok(this.settings);
+      }
+      case 'sync.status':
+        return ok(this.status);
+      case 'sync.push': {
+        const outcome = successOutcome({ revision: this.status.desiredRevision });
+        this.acknowledged = [...this.devices];
+        this.setStatus({ state: 'in_sync', acknowledgedRevision: this.status.desiredRevision, lastOutcome: outcome });
+        return ok(outcome);
+      }
+      case 'sync.history': {
+        const limit = (input as { limit?: number } | null | undefined)?.limit ?? 100;
+        return ok(this.history.slice(0, limit));
+      }
+      case 'bridge.test': {
+        const url = (input as { url?: string } | null | undefined)?.url ?? this.settings.bridgeUrl;
+        return ok({ url, reachable: true, status: 200, latencyMs: 12, message: 'OK' });
+      }
+      default: {
+        const never: never = channel;
+        return fail('unknown_channel', String(never));
+      }
+    }
+  }
+
+  setStatus(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    this.emit('sync.status', this.status);
+  }
+
+  private preview(): ConfigPreview {
+    const devices = toBridgeDevices(this.devices);
+    return {
+      config: {
+        version: '1.0',
+        timestamp: AT,
+        revision: this.status.desiredRevision,
+        config_hash: this.status.desiredHash,
+        devices,
+      },
+      pending: this.status.state !== 'in_sync',
+      acknowledgedRevision: this.status.acknowledgedRevision,
+      diff: diffBridgeDevices(toBridgeDevices(this.acknowledged), devices),
+    };
+  }
+
+  private find(id: number) {
+    return this.devices.find((d) => d.id === id);
+  }
+
+  private conflict(deviceId: string, clash: Device) {
+    return fail('conflict', `deviceId "${deviceId}" is already used`, {
+      deviceId: `is already used by "${clash.name}"`,
+    });
+  }
+
+  private changed() {
+    this.emit('devices.changed', { at: AT });
+  }
+}
