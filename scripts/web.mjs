@@ -1,0 +1,60 @@
+// `npm run web -- [--port <n>] [--data-dir <dir>] [--bridge-url <url>] [--token <t>] [--host <addr>]`
+//
+// 1. Builds the renderer into out/renderer when it is missing or older than any file under src-renderer/ or
+//    src-shared/ (a stat walk: milliseconds when nothing changed; only the renderer target is built, with the
+//    exact renderer config of electron.vite.config.ts, so a broken Electron main cannot stop the web host).
+// 2. Runs src-main/web/cli.ts in this same process through tsx's loader, so Ctrl+C / SIGTERM reach the host
+//    directly (no wrapper process that could be killed while the server lives on).
+// Build output goes to stderr: stdout carries only the URL line.
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const root = resolve(import.meta.dirname, '..');
+const builtIndex = join(root, 'out/renderer/index.html');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function builtMtime() {
+  try {
+    return statSync(builtIndex).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+const sources = Math.max(newestMtime(join(root, 'src-renderer')), newestMtime(join(root, 'src-shared')));
+if (builtMtime() < sources) {
+  console.error('web: building the renderer into out/renderer …');
+  const { resolveConfig } = await import('electron-vite');
+  const { build } = await import('vite');
+  const config = await resolveConfig({ root, logLevel: 'warn' }, 'build', 'production');
+  const renderer = config.config?.renderer;
+  if (!renderer) {
+    console.error('web: electron.vite.config.ts has no renderer target; nothing to serve');
+    process.exit(1);
+  }
+  // Vite logs to stdout; keep stdout for the URL line.
+  const log = console.log;
+  console.log = (...args) => console.error(...args);
+  try {
+    await build({ ...renderer, logLevel: 'warn' });
+  } catch (error) {
+    console.error(`web: building the renderer failed: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  } finally {
+    console.log = log;
+  }
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+await import(pathToFileURL(join(root, 'src-main/web/cli.ts')).href);
