@@ -93,6 +93,8 @@ export interface BridgeStub extends RouteControl {
   serveConfig(mode: ConfigEndpointMode): void;
   /** Resolves once at least n requests (to `route`, or to any route) were recorded; rejects after timeoutMs. */
   waitForRequests(n: number, options?: { timeoutMs?: number; route?: string }): Promise<StubRequest[]>;
+  /** Calls listener with every request as it is recorded; returns the unsubscribe. */
+  onRequest(listener: (request: StubRequest) => void): () => void;
   /** Forgets the recorded requests (scripts and defaults stay). */
   clearRequests(): void;
   /** Stops listening and cuts every open connection: new connections are refused (ECONNREFUSED). */
@@ -300,6 +302,10 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
         }, timeoutMs);
         events.on('request', onRequest);
       }),
+    onRequest: (listener) => {
+      events.on('request', listener);
+      return () => events.off('request', listener);
+    },
     clearRequests: () => {
       recorded.length = 0;
     },

@@ -66,6 +66,15 @@ describe('bridge stub', () => {
     expect(stub.requestsTo()).toHaveLength(1);
   });
 
+  it('tells listeners about each request as it is recorded', async () => {
+    const seen: string[] = [];
+    const off = stub.onRequest((r) => seen.push(r.route));
+    await call(`${stub.url}/health`);
+    off();
+    await call(`${stub.url}/health`);
+    expect(seen).toEqual(['GET /health']);
+  });
+
   it('keeps a non-JSON body as raw text', async () => {
     await call(`${stub.url}/config`, 'POST', 'not json');
     expect(stub.requests[0]?.body).toBe('not json');
