@@ -90,7 +90,9 @@ describe('device editor', () => {
     await user.clear(field('Working threshold (W)'));
     await user.type(field('Working threshold (W)'), '150');
     await user.click(within(dialog()).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog()).findByText('Device ID is already used by "Laser cutter"')).toBeInTheDocument();
+    expect(
+      await within(dialog()).findByText('Device ID is already used by "Laser cutter"'),
+    ).toBeInTheDocument();
     expect(field('Device ID')).toHaveAttribute('aria-invalid', 'true');
 
     expect(field('Name')).toHaveValue('Second laser');
@@ -163,7 +165,11 @@ describe('device editor', () => {
     await user.keyboard('Service in May');
     await user.click(within(dialog()).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(api.devices[0]).toMatchObject({ name: 'Big laser', parserType: 'generic', notes: 'Service in May' });
+    expect(api.devices[0]).toMatchObject({
+      name: 'Big laser',
+      parserType: 'generic',
+      notes: 'Service in May',
+    });
     expect(rowOf('Big laser')).toHaveTextContent('Generic');
 
     const again = within(rowOf('Big laser')).getByRole('button', { name: 'Edit' });
@@ -187,7 +193,9 @@ describe('device editor', () => {
 
 describe('deleting a device', () => {
   it('asks first, naming the device, and deletes only on confirmation', async () => {
-    const { api, user } = await renderApp(new FakeWorkshopApi([LASER, { name: 'Saw', deviceId: 'saw', topicPattern: 's/#' }]));
+    const { api, user } = await renderApp(
+      new FakeWorkshopApi([LASER, { name: 'Saw', deviceId: 'saw', topicPattern: 's/#' }]),
+    );
     await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Delete' }));
     const confirm = screen.getByRole('alertdialog');
     expect(confirm).toHaveAccessibleDescription(/Delete Laser cutter \(laser-01\)\?/);

@@ -46,7 +46,10 @@ describe('device list', () => {
     expect(screen.getByRole('columnheader', { name: /Device ID/ })).toHaveAttribute('aria-sort', 'ascending');
     await user.click(screen.getByRole('button', { name: /Device ID/ }));
     expect(names()).toEqual(['Prusa printer', 'Laser cutter', 'CNC router']);
-    expect(screen.getByRole('columnheader', { name: /Device ID/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByRole('columnheader', { name: /Device ID/ })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
     await user.click(screen.getByRole('button', { name: /Standby \/ working/ }));
     expect(names()).toEqual(['Laser cutter', 'Prusa printer', 'CNC router']);
     await user.click(screen.getByRole('button', { name: /^Active/ }));
@@ -86,7 +89,10 @@ describe('device list', () => {
 
   it('says so when the list cannot be loaded, and loads it on request', async () => {
     const api = new FakeWorkshopApi([{ name: 'Laser cutter', deviceId: 'laser-01', topicPattern: 'l/#' }]);
-    api.respond('devices.list', () => ({ ok: false, error: { code: 'storage', message: 'database is locked' } }));
+    api.respond('devices.list', () => ({
+      ok: false,
+      error: { code: 'storage', message: 'database is locked' },
+    }));
     const { user } = renderWindow(api);
     expect(await screen.findByText(/Could not load the devices: database is locked/)).toBeInTheDocument();
     api.respond('devices.list', () => ({ ok: true, value: api.devices }));

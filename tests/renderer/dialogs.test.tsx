@@ -28,7 +28,9 @@ describe('preferences', () => {
     await user.clear(url);
     await user.type(url, 'ftp://bridge');
     await user.click(within(dialog()).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog()).findByText('Bridge URL must start with http:// or https://')).toBeInTheDocument();
+    expect(
+      await within(dialog()).findByText('Bridge URL must start with http:// or https://'),
+    ).toBeInTheDocument();
     expect(url).toHaveAttribute('aria-invalid', 'true');
     expect(url).toHaveValue('ftp://bridge');
     expect(api.settings.bridgeUrl).toBe('http://iot-bridge:8080');
@@ -45,8 +47,12 @@ describe('preferences', () => {
     await user.click(within(dialog()).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await waitFor(() => expect(opener).toHaveFocus());
-    expect(api.callsTo('settings.update')).toEqual([{ bridgeUrl: 'http://bridge-2:8080', notifications: 'off' }]);
-    await waitFor(() => expect(screen.getByRole('status', { name: 'Sync status' })).toHaveTextContent('Pending'));
+    expect(api.callsTo('settings.update')).toEqual([
+      { bridgeUrl: 'http://bridge-2:8080', notifications: 'off' },
+    ]);
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Sync status' })).toHaveTextContent('Pending'),
+    );
   });
 
   it('tests the typed URL through bridge.test and says what came back', async () => {
@@ -57,12 +63,20 @@ describe('preferences', () => {
     await user.clear(url);
     await user.type(url, 'http://bridge-3:9000');
     await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
-    expect(await within(dialog()).findByText(/Reachable: http:\/\/bridge-3:9000 answered HTTP 200 in 12 ms/)).toBeInTheDocument();
+    expect(
+      await within(dialog()).findByText(/Reachable: http:\/\/bridge-3:9000 answered HTTP 200 in 12 ms/),
+    ).toBeInTheDocument();
     expect(api.callsTo('bridge.test')).toEqual([{ url: 'http://bridge-3:9000' }]);
 
     api.respond('bridge.test', (input) => ({
       ok: true,
-      value: { url: input?.url ?? '', reachable: false, status: null, latencyMs: 3, message: 'connect ECONNREFUSED' },
+      value: {
+        url: input?.url ?? '',
+        reachable: false,
+        status: null,
+        latencyMs: 3,
+        message: 'connect ECONNREFUSED',
+      },
     }));
     await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
     expect(await within(dialog()).findByText('Not reachable: connect ECONNREFUSED')).toBeInTheDocument();
@@ -133,10 +147,17 @@ describe('push history', () => {
 
 describe('config preview', () => {
   it('shows the exact JSON and the devices added, removed and changed since the last acknowledged config', async () => {
-    const api = new FakeWorkshopApi([LASER, CNC, { name: 'Old saw', deviceId: 'saw-01', topicPattern: 'saw/#' }]);
+    const api = new FakeWorkshopApi([
+      LASER,
+      CNC,
+      { name: 'Old saw', deviceId: 'saw-01', topicPattern: 'saw/#' },
+    ]);
     api.acknowledged = api.devices.map((d) => ({ ...d }));
     api.devices = api.devices.filter((d) => d.deviceId !== 'saw-01');
-    api.devices[1] = { ...api.devices[1]!, strategyConfig: { ...api.devices[1]!.strategyConfig, workingThresholdW: 450 } };
+    api.devices[1] = {
+      ...api.devices[1]!,
+      strategyConfig: { ...api.devices[1]!.strategyConfig, workingThresholdW: 450 },
+    };
     api.addDevice({ name: 'Drill press', deviceId: 'drill-01', topicPattern: 'drill/#' });
     api.setStatus({ state: 'pending', desiredRevision: 9, acknowledgedRevision: 8 });
     const { user } = await renderApp(api);
@@ -145,7 +166,9 @@ describe('config preview', () => {
     const d = await screen.findByRole('dialog', { name: 'Config preview' });
     await within(d).findByText(/Revision 9 · 3 active devices/);
     expect(within(d).getByText(/Against revision 8/)).toBeInTheDocument();
-    const items = within(d).getAllByRole('listitem').filter((li) => li.classList.contains('diff-item'));
+    const items = within(d)
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('diff-item'));
     expect(items.map((li) => li.textContent)).toEqual([
       'Added drill-01 Drill press (drill/status/pm1:0)',
       'Removed saw-01 Old saw (saw/status/pm1:0)',

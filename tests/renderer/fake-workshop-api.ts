@@ -29,7 +29,9 @@ import {
   type WorkshopApi,
 } from '../../src-shared';
 
-type Handler<C extends CallName> = (input: CallInput<C>) => Result<CallOutput<C>> | Promise<Result<CallOutput<C>>>;
+type Handler<C extends CallName> = (
+  input: CallInput<C>,
+) => Result<CallOutput<C>> | Promise<Result<CallOutput<C>>>;
 
 export interface Deferred {
   /** Lets the held call run and answer. */
@@ -55,7 +57,15 @@ export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
 }
 
 export function successOutcome(overrides: Partial<Extract<PushOutcome, { ok: true }>> = {}): PushOutcome {
-  return { ok: true, status: 200, attempts: 1, durationMs: 42, revision: 4, configHash: 'sha256:bbb', ...overrides };
+  return {
+    ok: true,
+    status: 200,
+    attempts: 1,
+    durationMs: 42,
+    revision: 4,
+    configHash: 'sha256:bbb',
+    ...overrides,
+  };
 }
 
 export class FakeWorkshopApi implements WorkshopApi {
@@ -109,7 +119,8 @@ export class FakeWorkshopApi implements WorkshopApi {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners.get(event) ?? []) (listener as (p: EventPayload<E>) => void)(payload);
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as (p: EventPayload<E>) => void)(payload);
   }
 
   listenerCount(event: EventName): number {
@@ -196,7 +207,11 @@ export class FakeWorkshopApi implements WorkshopApi {
       case 'sync.push': {
         const outcome = successOutcome({ revision: this.status.desiredRevision });
         this.acknowledged = [...this.devices];
-        this.setStatus({ state: 'in_sync', acknowledgedRevision: this.status.desiredRevision, lastOutcome: outcome });
+        this.setStatus({
+          state: 'in_sync',
+          acknowledgedRevision: this.status.desiredRevision,
+          lastOutcome: outcome,
+        });
         return ok(outcome);
       }
       case 'sync.history': {
@@ -207,10 +222,8 @@ export class FakeWorkshopApi implements WorkshopApi {
         const url = (input as { url?: string } | null | undefined)?.url ?? this.settings.bridgeUrl;
         return ok({ url, reachable: true, status: 200, latencyMs: 12, message: 'OK' });
       }
-      default: {
-        const never: never = channel;
-        return fail('unknown_channel', String(never));
-      }
+      default:
+        return fail('unknown_channel', `the fake does not implement "${channel}": script it with respond()`);
     }
   }
 

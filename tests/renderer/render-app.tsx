@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DeviceCreateInput } from '../../src-shared';
 import { WorkshopApp } from '../../src-renderer/src/components/workshop-app';
+import type { DeviceCreateInput } from '../../src-shared';
 import { FakeWorkshopApi } from './fake-workshop-api';
 
 export const LASER: DeviceCreateInput = {

@@ -52,11 +52,17 @@ describe('sync status', () => {
 
     api.setStatus({ state: 'rejected', nextRetryAt: null, lastOutcome: rejected });
     await waitFor(() =>
-      expect(status()).toHaveTextContent('Rejected by bridge (HTTP 422): devices[0].mqtt_topic: unsupported wildcard'),
+      expect(status()).toHaveTextContent(
+        'Rejected by bridge (HTTP 422): devices[0].mqtt_topic: unsupported wildcard',
+      ),
     );
     expect(status()).toHaveClass('tone-error');
 
-    api.setStatus({ state: 'in_sync', acknowledgedRevision: 8, lastOutcome: successOutcome({ revision: 8 }) });
+    api.setStatus({
+      state: 'in_sync',
+      acknowledgedRevision: 8,
+      lastOutcome: successOutcome({ revision: 8 }),
+    });
     await waitFor(() => expect(status()).toHaveTextContent('In sync (revision 8)'));
   });
 
@@ -72,7 +78,12 @@ describe('sync status', () => {
 describe('push button', () => {
   it('pushes once, shows progress, cannot start a second push, and toasts the success', async () => {
     const api = new FakeWorkshopApi([LASER]);
-    api.status = makeStatus({ state: 'pending', desiredRevision: 4, acknowledgedRevision: 3, pendingSince: localIso(8, 0, 0) });
+    api.status = makeStatus({
+      state: 'pending',
+      desiredRevision: 4,
+      acknowledgedRevision: 3,
+      pendingSince: localIso(8, 0, 0),
+    });
     const { user } = await renderApp(api);
     const gate = api.hold('sync.push');
     await user.click(pushButton());
@@ -113,14 +124,19 @@ describe('push button', () => {
     await user.click(pushButton());
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Rejected by bridge');
-    expect(alert).toHaveTextContent('devices[0].mqtt_topic: unsupported wildcard (revision 5, HTTP 422, 1 attempt)');
+    expect(alert).toHaveTextContent(
+      'devices[0].mqtt_topic: unsupported wildcard (revision 5, HTTP 422, 1 attempt)',
+    );
     await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('toasts an error when main cannot run the push at all', async () => {
     const api = new FakeWorkshopApi([LASER]);
-    api.respond('sync.push', () => ({ ok: false, error: { code: 'unavailable', message: 'sync.push: host down' } }));
+    api.respond('sync.push', () => ({
+      ok: false,
+      error: { code: 'unavailable', message: 'sync.push: host down' },
+    }));
     const { user } = await renderApp(api);
     await user.click(pushButton());
     expect(await screen.findByRole('alert')).toHaveTextContent('Push failedsync.push: host down');

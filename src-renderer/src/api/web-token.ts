@@ -5,10 +5,11 @@
  */
 export const TOKEN_STORAGE_KEY = 'workshop-manager.token';
 
+/** The parts of `window` used; structural, so the node-side tests type-check without DOM types. */
 export interface TokenPage {
-  location: Pick<Location, 'hash' | 'pathname' | 'search'>;
-  history: Pick<History, 'replaceState' | 'state'>;
-  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
+  location: { hash: string; pathname: string; search: string };
+  history: { state: unknown; replaceState(data: unknown, unused: string, url?: string | null): void };
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 }
 
 /** The access token for the web host, or null when the page was opened without one. */
