@@ -2,7 +2,7 @@
  * One-shot GETs to the bridge, without retries: `bridge.test` (GET /health) and the drift check (GET /config).
  * Both answer with values and never throw.
  */
-import axios from 'axios';
+import axios, { AxiosError, isAxiosError } from 'axios';
 import type { BridgeTestResult } from '../../src-shared';
 import { bridgeAxiosDefaults, classifyBridgeError, extractBridgeMessage, joinBridgeUrl } from './bridge-http';
 import { type Clock, systemClock } from './ports';
@@ -43,6 +43,8 @@ export async function testBridge(url: string, options: ProbeOptions = {}): Promi
       ...bridgeAxiosDefaults(timeoutMs),
       headers: authHeaders(options.token),
       validateStatus: () => true,
+      // axios's timeout is idle-based once the answer has begun: this bounds the whole exchange.
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const latencyMs = clock.now() - started;
     const status = response.status;
@@ -56,7 +58,7 @@ export async function testBridge(url: string, options: ProbeOptions = {}): Promi
     return { url: target, reachable: true, status, latencyMs, message };
   } catch (error) {
     const latencyMs = clock.now() - started;
-    const failure = classifyBridgeError(error, timeoutMs, url);
+    const failure = classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, url);
     return { url: target, reachable: false, status: null, latencyMs, message: failure.message };
   }
 }
@@ -82,6 +84,8 @@ export async function fetchBridgeConfigHash(
       ...bridgeAxiosDefaults(timeoutMs),
       headers: authHeaders(token),
       validateStatus: () => true,
+      // axios's timeout is idle-based once the answer has begun: this bounds the whole exchange.
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const status = response.status;
     if (status === 404 || status === 405 || status === 501) return { kind: 'unsupported' };
@@ -92,8 +96,19 @@ export async function fetchBridgeConfigHash(
     const hash = configHashOf(response.data);
     return hash === null ? { kind: 'unsupported' } : { kind: 'hash', hash };
   } catch (error) {
-    return { kind: 'error', message: classifyBridgeError(error, timeoutMs, bridgeUrl).message };
+    return {
+      kind: 'error',
+      message: classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, bridgeUrl).message,
+    };
   }
+}
+
+/** Our deadline's abort surfaces as a cancel: it is a timeout. */
+function asTimeout(error: unknown, timeoutMs: number): unknown {
+  if (isAxiosError(error) && error.code === 'ERR_CANCELED') {
+    return new AxiosError(`timeout of ${timeoutMs}ms exceeded`, 'ECONNABORTED', error.config, error.request);
+  }
+  return error;
 }
 
 function configHashOf(data: unknown): string | null {

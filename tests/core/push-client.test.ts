@@ -431,6 +431,10 @@ describe('bridge probes', () => {
     const hanging = await testBridge(bridge.url, { timeoutMs: 100 });
     expect(hanging).toMatchObject({ reachable: false, status: null });
     expect(hanging.message).toContain('no answer within 100 ms');
+    bridge.route('GET /health').setDefault({ status: 200, body: 'x'.repeat(100), trickleMs: 20 });
+    const dribbling = await testBridge(bridge.url, { timeoutMs: 100 });
+    expect(dribbling).toMatchObject({ reachable: false, status: null });
+    expect(dribbling.message).toContain('no answer within 100 ms');
     await bridge.down();
     const refused = await testBridge(bridge.url, { timeoutMs: 500 });
     expect(refused).toMatchObject({ reachable: false, status: null });
