@@ -5,17 +5,21 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 /** The core reads its SQL migrations from disk beside the bundle (src-main/core/db/open-database.ts). */
-const copyMigrations = (): Plugin => ({
-  name: 'workshop-copy-migrations',
-  apply: 'build',
-  closeBundle() {
-    cpSync(
-      resolve(import.meta.dirname, 'src-main/core/db/migrations'),
-      resolve(import.meta.dirname, 'out/main/migrations'),
-      { recursive: true },
-    );
-  },
-});
+const copyMigrations = (): Plugin => {
+  let outDir = '';
+  return {
+    name: 'workshop-copy-migrations',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir; // out/main, or wherever --outDir points
+    },
+    closeBundle() {
+      cpSync(resolve(import.meta.dirname, 'src-main/core/db/migrations'), resolve(outDir, 'migrations'), {
+        recursive: true,
+      });
+    },
+  };
+};
 
 export default defineConfig({
   main: {

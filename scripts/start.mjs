@@ -3,6 +3,7 @@
 // Where the download cannot happen (no internet), say so in one sentence and point to the browser mode.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes('--dev');
@@ -10,18 +11,27 @@ const dev = process.argv.includes('--dev');
 // electron's bin `install-electron` is this file; running it with this Node works the same on every OS (the
 // node_modules/.bin shim would need a shell on Windows). It exits 0 at once when the binary is already there.
 const installer = require.resolve('electron/install.js');
-const install = spawnSync(process.execPath, [installer], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const install = spawnSync(process.execPath, [installer], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 if (install.status !== 0) {
   const output = `${install.stderr ?? ''}\n${install.stdout ?? ''}`;
   // The first line of @electron/get's error names the cause (fetch failed, 404, checksum…); the stack is noise.
-  const cause = output.split('\n').find((line) => /error|failed|ENOTFOUND|EAI_AGAIN|ECONN/i.test(line))?.trim();
+  const cause = output
+    .split('\n')
+    .find((line) => /error|failed|ENOTFOUND|EAI_AGAIN|ECONN/i.test(line))
+    ?.trim();
   console.error(
     `The Electron binary could not be downloaded${cause ? ` (${cause.slice(0, 160)})` : ''}, so the desktop app cannot start here: run \`npm run web\` to use Workshop Manager in a browser instead.`,
   );
   process.exit(1);
 }
 
-const electronVite = require.resolve('electron-vite/bin/electron-vite.js');
+// electron-vite's package `exports` hide its bin file from require.resolve: take it from node_modules directly.
+const electronVite = fileURLToPath(
+  new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url),
+);
 
 /** Runs electron-vite with this Node, forwarding signals; resolves with its exit code. */
 function run(args) {

@@ -53,7 +53,7 @@ describe('the desktop app, launched', () => {
       if (!('binary' in found)) return;
       const build = spawnSync(
         process.execPath,
-        [require.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+        [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
         {
           cwd: root,
           encoding: 'utf8',
