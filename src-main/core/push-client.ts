@@ -32,6 +32,11 @@ export interface PushRequest {
   /** Sent as `Authorization: Bearer <token>` when non-empty. */
   token?: string;
   config: BridgeConfig;
+  /**
+   * Asked before each retry: false stops retrying (the bridge URL or token changed meanwhile, so the old bridge
+   * must get nothing more). The outcome is then the last attempt's.
+   */
+  stillWanted?: () => boolean;
 }
 
 export interface PushClient {
@@ -97,7 +102,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     shouldResetTimeout: true,
   });
 
-  const push = async ({ bridgeUrl, token, config }: PushRequest): Promise<PushOutcome> => {
+  const push = async ({ bridgeUrl, token, config, stillWanted }: PushRequest): Promise<PushOutcome> => {
     const started = clock.now();
     const base = { revision: config.revision, configHash: config.config_hash };
     const totalAttempts = policy.retries + 1;
@@ -134,6 +139,8 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
       const response = await client.post<string>(target, JSON.stringify(config), {
         headers,
         'axios-retry': {
+          retryCondition: (error) =>
+            (stillWanted?.() ?? true) && classifyBridgeError(error, policy.timeoutMs, '').retryable,
           onRetry: (retryNumber, error) => {
             const failure = classifyBridgeError(error, policy.timeoutMs, bridgeUrl);
             log.warn(

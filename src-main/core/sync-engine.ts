@@ -15,7 +15,12 @@ import type { SyncTiming } from './workshop-core-types';
 
 /** What the engine needs to reach a bridge (src-main/core/push-client.ts in production). */
 export interface BridgeTransport {
-  push(request: { bridgeUrl: string; token: string; config: BridgeConfig }): Promise<PushOutcome>;
+  push(request: {
+    bridgeUrl: string;
+    token: string;
+    config: BridgeConfig;
+    stillWanted: () => boolean;
+  }): Promise<PushOutcome>;
   fetchConfigHash(
     bridgeUrl: string,
     token: string,
@@ -61,6 +66,7 @@ export class SyncEngine {
   private driftOffForUrl: string | null = null;
   private lastStatusJson = '';
   private closed = false;
+  private abandoned = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
     const desired = deps.desired();
@@ -163,7 +169,10 @@ export class SyncEngine {
     return r.ackedUrl !== this.deps.settings().bridgeUrl || r.ackedHash !== r.desiredHash;
   }
 
-  /** Stops every timer; lets a push in flight finish, or stops waiting for it after timeoutMs. */
+  /**
+   * Stops every timer and starts nothing new; a push in flight may finish and be recorded (no further retries),
+   * or is abandoned after timeoutMs.
+   */
   async close(timeoutMs: number): Promise<void> {
     this.closed = true;
     this.cancelDebounce();
@@ -172,13 +181,17 @@ export class SyncEngine {
     this.driftTimer = null;
     if (this.loop) {
       let timer: unknown = null;
-      await Promise.race([
-        this.loop.catch(() => undefined),
-        new Promise<void>((resolve) => {
-          timer = this.deps.clock.setTimeout(resolve, timeoutMs);
+      const finished = await Promise.race([
+        this.loop.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<false>((resolve) => {
+          timer = this.deps.clock.setTimeout(() => resolve(false), timeoutMs);
         }),
       ]);
       this.deps.clock.clearTimeout(timer);
+      if (!finished) this.abandoned = true;
     }
   }
 
@@ -312,8 +325,16 @@ export class SyncEngine {
       bridgeUrl: settings.bridgeUrl,
       token: settings.bridgeToken,
       config,
+      // A new URL or token ends the retries to the old bridge, and a shutdown ends them too.
+      stillWanted: () => {
+        const now = this.deps.settings();
+        return (
+          !this.closed && now.bridgeUrl === settings.bridgeUrl && now.bridgeToken === settings.bridgeToken
+        );
+      },
     });
-    if (this.closed) return outcome;
+    // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
+    if (this.abandoned) return outcome;
     const urlStillCurrent = this.deps.settings().bridgeUrl === settings.bridgeUrl;
     this.deps.repo.logPush({
       startedAt,

@@ -321,6 +321,23 @@ describe('sync: what gets pushed, and how often', () => {
   });
 });
 
+describe('sync: a new bridge URL during retries', () => {
+  it('stops retrying the old bridge as soon as the URL changes', async () => {
+    await setup();
+    bridge.setDefault({ status: 503, delayMs: 150 });
+    await h.call('devices.create', deviceInput());
+    await bridge.waitForRequests(1, { route: 'POST /config' });
+    const next = await startBridgeStub();
+    extra.push(next);
+    await h.call('settings.update', { bridgeUrl: next.url });
+    const sentToOld = bridge.requestsTo('POST /config').length;
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.bridgeUrl === next.url);
+    await sleep(300);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(sentToOld);
+    expect(next.requestsTo('POST /config').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('sync: drift', () => {
   it('pushes again when the bridge reports another config hash', async () => {
     await setup();
