@@ -1,4 +1,4 @@
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { type AppError, type Device, type ParserType, type Result, toMqttTopic } from '../../../src-shared';
 import {
   clientHints,
@@ -41,6 +41,13 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // After main refuses, take the person to the first field it named.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const hints = useMemo(() => clientHints(values), [values]);
   const errorFor = (field: FormField): string | undefined => {
@@ -79,6 +86,7 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
   function showError(error: AppError) {
     const mapped = mapFieldErrors(error.fieldErrors);
     setServerErrors(mapped.byField);
+    setRefusals((n) => n + 1);
     const mappedAny = Object.keys(mapped.byField).length > 0;
     setFormError(
       mapped.other.length > 0
@@ -101,7 +109,7 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
       fallbackFocusId="device-search"
       size="wide"
     >
-      <form className="editor" onSubmit={save} noValidate>
+      <form ref={formRef} className="editor" onSubmit={save} noValidate>
         {formError ? (
           <div className="form-error" role="alert">
             {formError}
@@ -209,7 +217,7 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
           {(p) => (
             <textarea
               {...p}
-              rows={3}
+              rows={2}
               value={values.notes}
               onChange={(e) => change('notes', e.target.value)}
               onBlur={touch('notes')}
