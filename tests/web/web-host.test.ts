@@ -238,6 +238,35 @@ describe('web host: calls and events', () => {
     await host.close({ timeoutMs: 2_000 });
     await second.ended;
   });
+  it('keeps an idle stream alive with heartbeat comments', async () => {
+    const quick = await createWebHost({
+      core,
+      token: TOKEN,
+      host: '127.0.0.1',
+      port: 0,
+      staticDir,
+      heartbeatMs: 50,
+    });
+    try {
+      const response = await fetch(`${quick.url}/api/events`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!text.includes(': heartbeat\n\n')) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error(`stream ended before a heartbeat: ${text}`);
+        text += decoder.decode(value, { stream: true });
+      }
+      expect(text.startsWith(': connected\n\n')).toBe(true);
+      await reader.cancel();
+    } finally {
+      await quick.close({ timeoutMs: 2_000 });
+    }
+  });
 });
 
 describe('web host: static files', () => {
