@@ -35,7 +35,8 @@ export function shellyTopicError(filter: string): string | null {
   const levels = filter.split('/');
   const wildcardAt = levels.findIndex((level) => level === '+' || level === '#');
   if (wildcardAt === -1) return null;
-  const isPrefixHash = wildcardAt === levels.length - 1 && levels[wildcardAt] === '#' && levels.length > 1;
+  // The prefix must be non-empty: "/#" would reach the bridge unchanged (toMqttTopic), subscribing to everything.
+  const isPrefixHash = wildcardAt === levels.length - 1 && levels[wildcardAt] === '#' && filter.length > 2;
   if (isPrefixHash && !levels.slice(0, -1).includes('+')) return null;
   const prefix = levels.slice(0, wildcardAt).join('/') || 'shellypmmini-laser';
   return `a Shelly PM device needs "<prefix>/#" or a concrete topic: write "${prefix}/#" or "${prefix}/status/pm1:0"`;
