@@ -14,7 +14,14 @@ export const NOTES_MAX = 2000;
 
 const measure = (what: string) =>
   z
-    .number({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a number (${what})`) })
+    .number({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required'
+          : typeof issue.input === 'number'
+            ? 'must be a finite number'
+            : `must be a number (${what})`,
+    })
     .refine(Number.isFinite, 'must be a finite number')
     .refine((n) => n >= 0, 'must be 0 or more');
 
@@ -67,12 +74,21 @@ export interface Device extends DeviceFields {
   updatedAt: string;
 }
 
+/**
+ * A lone UTF-16 surrogate cannot be stored: SQLite keeps UTF-8 and silently turns it into U+FFFD, so the device
+ * would read back different from what was saved (and MQTT §1.5.4 forbids surrogates in topics anyway).
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
+const WELL_FORMED_MESSAGE = 'must not contain a broken character (a lone UTF-16 surrogate)';
+
 const nameSchema = z
   .string({ error: 'must be text' })
   .trim()
   .min(1, 'is required')
-  .max(NAME_MAX, `must be at most ${NAME_MAX} characters`)
-  .refine((s) => !s.includes('\u0000'), 'must not contain the NUL character');
+  .refine((s) => codePoints(s) <= NAME_MAX, `must be at most ${NAME_MAX} characters`)
+  .refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
+  .refine(wellFormed, WELL_FORMED_MESSAGE);
 
 const deviceIdSchema = z
   .string({ error: 'must be text' })
@@ -84,11 +100,19 @@ const deviceIdSchema = z
     'use lowercase letters, digits, "-" and "_", starting with a letter or digit (e.g. laser-01)',
   );
 
-const topicSchema = z.string({ error: 'must be text' }).trim();
+const topicSchema = z.string({ error: 'must be text' }).trim().refine(wellFormed, WELL_FORMED_MESSAGE);
 
 const notesSchema = z
   .string({ error: 'must be text' })
-  .max(NOTES_MAX, `must be at most ${NOTES_MAX} characters`);
+  .refine((s) => codePoints(s) <= NOTES_MAX, `must be at most ${NOTES_MAX} characters`)
+  .refine(wellFormed, WELL_FORMED_MESSAGE);
+
+/** Characters as people count them (code points), so an emoji is one, not two UTF-16 units. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
 
 const baseFields = {
   name: nameSchema,

@@ -40,7 +40,9 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   const log = loggerFor('core');
   const policy = { ...PRODUCTION_PUSH_POLICY, ...options.push };
   const db = openDatabase(options.dataDir);
-  const store = new DeviceStore(db, clock);
+  const store = new DeviceStore(db, clock, (error) =>
+    log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
+  );
   const repo = new SyncStateRepo(db);
   const hub = createEventHub(loggerFor('events'));
   const settings = options.settings;

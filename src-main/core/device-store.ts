@@ -37,6 +37,7 @@ export class DeviceStore {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly onListenerError: (error: unknown) => void = () => {},
   ) {}
 
   /** Listens for committed changes; returns the unsubscribe. */
@@ -51,7 +52,8 @@ export class DeviceStore {
     this.depth++;
     let result: T;
     try {
-      result = this.depth === 1 ? sqlite.transaction(fn)() : fn();
+      // better-sqlite3 nests with savepoints: an inner failure that the caller catches rolls back only its part.
+      result = sqlite.transaction(fn)();
     } catch (error) {
       if (this.depth === 1) this.dirty = false;
       throw error;
@@ -60,7 +62,14 @@ export class DeviceStore {
     }
     if (this.depth === 0 && this.dirty) {
       this.dirty = false;
-      for (const listener of [...this.listeners]) listener();
+      // The write has committed: a failing listener must neither turn it into an error nor silence the others.
+      for (const listener of [...this.listeners]) {
+        try {
+          listener();
+        } catch (error) {
+          this.onListenerError(error);
+        }
+      }
     }
     return result;
   }
