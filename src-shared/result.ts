@@ -58,7 +58,15 @@ export function fieldErrorsFromIssues(
   const out: FieldErrors = {};
   const put = (path: ReadonlyArray<PropertyKey>, message: string) => {
     const key = path.map(String).join('.') || 'input';
-    if (!(key in out)) out[key] = message;
+    // Own keys only, and defined rather than assigned: a field named `constructor` or `__proto__` must be named
+    // too (`key in out` sees Object.prototype, and assigning `__proto__` does nothing).
+    if (!Object.hasOwn(out, key))
+      Object.defineProperty(out, key, {
+        value: message,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   };
   for (const issue of issues) {
     // A strict object names each unknown key on the object; name it on the key itself instead.
