@@ -31,7 +31,13 @@ const insideRoundedSquare = (x, y, margin, radius) => {
   const hi = SIZE - margin - radius;
   const dx = x < lo ? lo - x : x > hi ? x - hi : 0;
   const dy = y < lo ? lo - y : y > hi ? y - hi : 0;
-  return x >= margin && x <= SIZE - margin && y >= margin && y <= SIZE - margin && dx * dx + dy * dy <= radius * radius;
+  return (
+    x >= margin &&
+    x <= SIZE - margin &&
+    y >= margin &&
+    y <= SIZE - margin &&
+    dx * dx + dy * dy <= radius * radius
+  );
 };
 
 /** RGBA of one sample point. */
