@@ -105,6 +105,7 @@ const topicSchema = z.string({ error: 'must be text' }).trim().refine(wellFormed
 const notesSchema = z
   .string({ error: 'must be text' })
   .refine((s) => codePoints(s) <= NOTES_MAX, `must be at most ${NOTES_MAX} characters`)
+  .refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
   .refine(wellFormed, WELL_FORMED_MESSAGE);
 
 /** Characters as people count them (code points), so an emoji is one, not two UTF-16 units. */

@@ -120,7 +120,13 @@ const badTopic = fc.oneof(
 );
 const badEnum = (allowed: readonly string[]) =>
   fc.oneof(notString, fc.constantFrom(...SQL, ''), fc.string()).filter((v) => !allowed.includes(v as string));
-const badNotes = fc.oneof(notString, huge(2000), loneSurrogate);
+// No field takes NUL: it is refused in notes too, although notes never reach the bridge.
+const badNotes = fc.oneof(
+  notString,
+  huge(2000),
+  loneSurrogate,
+  fc.string({ maxLength: 50 }).map((s) => `${s}\u0000tail`),
+);
 const STRATEGY_KEYS = [
   'standbyThresholdW',
   'workingThresholdW',
@@ -538,10 +544,7 @@ const validDevice = fc
     stopDebounceS: nonNegative,
     messageTimeoutS: fc.double({ min: 0.001, max: 1e6, noNaN: true }),
     active: fc.boolean(),
-    notes: fc.oneof(
-      cleanText(300),
-      cleanText(50).map((s) => `${s}\u0000tail`),
-    ),
+    notes: cleanText(300),
   })
   .map((r) => {
     const levels = [...r.levels];
