@@ -1,9 +1,15 @@
 /**
  * An in-memory WorkshopApi for component tests: validates every input with the contract's real schemas (so
- * field errors are the ones main would return), keeps devices, settings, sync status and the push log, emits
- * events like main does, and lets a test script or hold any call.
+ * field errors are the ones main would return), keeps devices, settings, sync status and the push log (with
+ * each push's payload), emits events like main does, and lets a test script or hold any call. Import and
+ * export run the core's own parser and planner (pure functions) over an in-memory store, so a preview in a
+ * test is the preview main would give.
  */
+import type { DeviceStore } from '../../src-main/core/device-store';
+import { exportDevices, importDevices } from '../../src-main/core/import-export';
 import {
+  AppFailure,
+  type BridgeDevice,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -11,6 +17,7 @@ import {
   DEFAULT_SETTINGS,
   type Device,
   type DeviceCreateInput,
+  type DeviceFields,
   deviceFieldsSchema,
   diffBridgeDevices,
   type EventName,
@@ -19,12 +26,15 @@ import {
   fieldErrorsFromIssues,
   mergePatch,
   ok,
+  type ParsedInput,
   type PushLogEntry,
   type PushOutcome,
   parseCallInput,
+  pickFields,
   type Result,
   type Settings,
   type SyncStatus,
+  summariseFieldErrors,
   toBridgeDevices,
   type WorkshopApi,
 } from '../../src-shared';
@@ -74,9 +84,12 @@ export class FakeWorkshopApi implements WorkshopApi {
   status: SyncStatus = makeStatus();
   history: PushLogEntry[] = [];
   acknowledged: Device[] = [];
+  /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
+  readonly pushedPayloads = new Map<number, BridgeDevice[]>();
   /** Every call, in order, with its raw input. */
   readonly calls: Array<{ channel: CallName; input: unknown }> = [];
   private nextId = 1;
+  private nextPushId = 1;
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private readonly scripted = new Map<CallName, Handler<CallName>>();
   private readonly held = new Map<CallName, Promise<void>>();
@@ -92,6 +105,29 @@ export class FakeWorkshopApi implements WorkshopApi {
     const device: Device = { ...parsed.value, id: this.nextId++, createdAt: AT, updatedAt: AT };
     this.devices.push(device);
     return device;
+  }
+
+  /** Logs a push of the given devices (newest first), keeping its payload, as main's push log does. */
+  recordPush(devices: readonly Device[], overrides: Partial<PushLogEntry> = {}): PushLogEntry {
+    const id = Math.max(this.nextPushId, ...this.history.map((e) => e.id + 1));
+    this.nextPushId = id + 1;
+    const entry: PushLogEntry = {
+      id,
+      startedAt: AT,
+      trigger: 'manual',
+      revision: this.status.desiredRevision,
+      configHash: this.status.desiredHash,
+      bridgeUrl: this.settings.bridgeUrl,
+      attempts: 1,
+      durationMs: 42,
+      outcome: 'success',
+      status: 200,
+      message: null,
+      ...overrides,
+    };
+    this.history = [entry, ...this.history];
+    this.pushedPayloads.set(id, toBridgeDevices(devices));
+    return entry;
   }
 
   /** Answers a channel with the handler instead of the built-in behaviour. */
@@ -152,7 +188,7 @@ export class FakeWorkshopApi implements WorkshopApi {
   private handle(channel: CallName, input: unknown): Result<unknown> {
     switch (channel) {
       case 'devices.list':
-        return ok([...this.devices].sort((a, b) => a.name.localeCompare(b.name)));
+        return ok(this.sorted());
       case 'devices.get': {
         const device = this.find((input as { id: number }).id);
         return device ? ok(device) : fail('not_found', 'no such device');
@@ -189,6 +225,37 @@ export class FakeWorkshopApi implements WorkshopApi {
         this.changed();
         return ok({ id });
       }
+      case 'devices.bulk':
+        return this.bulk(input as ParsedInput<'devices.bulk'>);
+      case 'devices.export': {
+        const { format } = input as ParsedInput<'devices.export'>;
+        return ok(exportDevices(this.sorted(), format, new Date(AT)));
+      }
+      case 'devices.import': {
+        const before = this.devices;
+        try {
+          const report = importDevices(this.storeView(), input as ParsedInput<'devices.import'>);
+          if (this.devices !== before) this.changed();
+          return ok(report);
+        } catch (error) {
+          if (error instanceof AppFailure) return { ok: false, error: error.toError() };
+          throw error;
+        }
+      }
+      case 'sync.pushDetail': {
+        const { id } = input as ParsedInput<'sync.pushDetail'>;
+        const index = this.history.findIndex((e) => e.id === id);
+        const entry = this.history[index];
+        if (!entry) return fail('not_found', `push ${id} is not in the log (only the newest 500 are kept)`);
+        const previous = this.history.slice(index + 1).find((e) => this.pushedPayloads.has(e.id));
+        const payload = this.pushedPayloads.get(id);
+        const before = previous ? this.pushedPayloads.get(previous.id)! : [];
+        return ok({
+          entry,
+          previousId: previous?.id ?? null,
+          diff: payload ? diffBridgeDevices(before, payload) : null,
+        });
+      }
       case 'config.preview':
         return ok(this.preview());
       case 'settings.get':
@@ -207,6 +274,7 @@ export class FakeWorkshopApi implements WorkshopApi {
       case 'sync.push': {
         const outcome = successOutcome({ revision: this.status.desiredRevision });
         this.acknowledged = [...this.devices];
+        this.recordPush(this.devices, { revision: this.status.desiredRevision });
         this.setStatus({
           state: 'in_sync',
           acknowledgedRevision: this.status.desiredRevision,
@@ -248,6 +316,80 @@ export class FakeWorkshopApi implements WorkshopApi {
     };
   }
 
+  private sorted(): Device[] {
+    return [...this.devices].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Like the core's store.bulk: every device checked first, then all written at once, or none. */
+  private bulk({ ids, action }: ParsedInput<'devices.bulk'>): Result<{ changed: number; deleted: number }> {
+    const next = new Map<number, Device>();
+    const deleting = new Set<number>();
+    let changed = 0;
+    for (const id of new Set(ids)) {
+      const current = this.find(id);
+      if (!current) return fail('not_found', `devices.bulk: no device with id ${id}; nothing was changed`);
+      if (action.kind === 'delete') {
+        deleting.add(id);
+        continue;
+      }
+      const patch =
+        action.kind === 'set'
+          ? { strategyConfig: action.strategyConfig }
+          : { active: action.kind === 'activate' };
+      const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
+      if (!merged.success) {
+        const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
+        const named = Object.fromEntries(
+          Object.entries(fieldErrors).map(([field, why]) => [field, `"${current.name}": ${why}`]),
+        );
+        return fail(
+          'invalid_input',
+          `"${current.name}": ${summariseFieldErrors(fieldErrors)}; nothing was changed`,
+          named,
+        );
+      }
+      if (!sameFields(current, merged.data)) {
+        changed++;
+        next.set(id, { ...current, ...merged.data, updatedAt: AT });
+      }
+    }
+    if (changed + deleting.size > 0) {
+      this.devices = this.devices.filter((d) => !deleting.has(d.id)).map((d) => next.get(d.id) ?? d);
+      this.changed();
+    }
+    return ok({ changed, deleted: deleting.size });
+  }
+
+  /** The part of the store the core's importDevices uses, over this fake's list (a failed transaction rolls back). */
+  private storeView(): DeviceStore {
+    const view = {
+      list: () => this.sorted(),
+      create: (fields: DeviceFields) => {
+        const device: Device = { ...fields, id: this.nextId++, createdAt: AT, updatedAt: AT };
+        this.devices = [...this.devices, device];
+        return device;
+      },
+      update: (id: number, fields: DeviceFields) => {
+        this.devices = this.devices.map((d) => (d.id === id ? { ...d, ...fields, updatedAt: AT } : d));
+        return this.find(id);
+      },
+      delete: (id: number) => {
+        this.devices = this.devices.filter((d) => d.id !== id);
+        return { id };
+      },
+      transaction: <T>(fn: () => T): T => {
+        const snapshot = this.devices;
+        try {
+          return fn();
+        } catch (error) {
+          this.devices = snapshot;
+          throw error;
+        }
+      },
+    };
+    return view as unknown as DeviceStore;
+  }
+
   private find(id: number) {
     return this.devices.find((d) => d.id === id);
   }
@@ -261,4 +403,15 @@ export class FakeWorkshopApi implements WorkshopApi {
   private changed() {
     this.emit('devices.changed', { at: AT });
   }
+}
+
+function sameFields(a: DeviceFields, b: DeviceFields): boolean {
+  const x = pickFields(a);
+  const y = pickFields(b);
+  return (
+    (Object.keys(x) as Array<keyof DeviceFields>).every((k) => k === 'strategyConfig' || x[k] === y[k]) &&
+    (Object.keys(x.strategyConfig) as Array<keyof DeviceFields['strategyConfig']>).every(
+      (k) => x.strategyConfig[k] === y.strategyConfig[k],
+    )
+  );
 }

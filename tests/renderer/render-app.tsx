@@ -48,5 +48,5 @@ export function dataRows() {
   return within(table)
     .getAllByRole('row')
     .slice(1)
-    .filter((row) => row.querySelector('td')?.textContent);
+    .filter((row) => row.querySelector('td.cell-name')?.textContent);
 }

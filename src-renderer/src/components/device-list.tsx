@@ -3,18 +3,33 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Device } from '../../../src-shared';
 import { filterDevices, sortDevices } from '../lib/device-query';
 import { useDevices, useStores } from '../stores/stores-context';
+import { BulkBar } from './bulk-bar';
 import { DeviceTable } from './device-table';
 
 export interface DeviceListProps {
   onAdd(): void;
   onEdit(device: Device): void;
   onDelete(device: Device): void;
+  onImport(): void;
+  onExport(): void;
+  /** Opens the "Set values…" dialog for the selected devices. */
+  onBulkSet(): void;
+  /** Opens the confirmation for deleting the selected devices. */
+  onBulkDelete(): void;
 }
 
 /** The main screen: search, count, Add device, and the table (or why it is empty). */
-export function DeviceList({ onAdd, onEdit, onDelete }: DeviceListProps) {
+export function DeviceList({
+  onAdd,
+  onEdit,
+  onDelete,
+  onImport,
+  onExport,
+  onBulkSet,
+  onBulkDelete,
+}: DeviceListProps) {
   const { devices: store, notifications } = useStores();
-  const { devices, loaded, loadError, query, sort, busyIds } = useDevices(
+  const { devices, loaded, loadError, query, sort, busyIds, selection } = useDevices(
     useShallow((s) => ({
       devices: s.devices,
       loaded: s.loaded,
@@ -22,9 +37,11 @@ export function DeviceList({ onAdd, onEdit, onDelete }: DeviceListProps) {
       query: s.query,
       sort: s.sort,
       busyIds: s.busyIds,
+      selection: s.selection,
     })),
   );
   const shown = useMemo(() => sortDevices(filterDevices(devices, query), sort), [devices, query, sort]);
+  const shownIds = useMemo(() => shown.map((d) => d.id), [shown]);
 
   async function toggleActive(device: Device, active: boolean) {
     const result = await store.getState().setActive(device.id, active);
@@ -57,6 +74,12 @@ export function DeviceList({ onAdd, onEdit, onDelete }: DeviceListProps) {
         <span className="count" aria-live="polite">
           {loaded ? count : ''}
         </span>
+        <button type="button" className="button" onClick={onImport}>
+          Import devices
+        </button>
+        <button type="button" className="button" onClick={onExport} disabled={!loaded}>
+          Export devices
+        </button>
         <button type="button" className="button button-primary" onClick={onAdd}>
           Add device
         </button>
@@ -76,7 +99,8 @@ export function DeviceList({ onAdd, onEdit, onDelete }: DeviceListProps) {
           <p>
             Press <strong>Add device</strong> to add the first machine. You need its name, a device ID such as{' '}
             <code>laser-01</code>, and the MQTT topic its power meter publishes on, such as{' '}
-            <code>shellypmmini-laser/#</code>.
+            <code>shellypmmini-laser/#</code>. To bring in many at once, press <strong>Import devices</strong>{' '}
+            and choose a JSON or CSV file.
           </p>
         </div>
       ) : shown.length === 0 ? (
@@ -92,8 +116,16 @@ export function DeviceList({ onAdd, onEdit, onDelete }: DeviceListProps) {
           onEdit={onEdit}
           onDelete={onDelete}
           onToggleActive={toggleActive}
+          selected={selection.selected}
+          onSelect={(device, checked, range) =>
+            store.getState().clickRow(shownIds, device.id, checked, range)
+          }
+          onSelectShown={(checked) => store.getState().setShownSelected(shownIds, checked)}
         />
       )}
+      {selection.selected.size > 0 ? (
+        <BulkBar shownIds={shownIds} onSetValues={onBulkSet} onDelete={onBulkDelete} />
+      ) : null}
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { type Device, toMqttTopic } from '../../../src-shared';
 import type { DeviceSort, SortKey } from '../lib/device-query';
 
@@ -25,6 +25,12 @@ export interface DeviceTableProps {
   onEdit(device: Device): void;
   onDelete(device: Device): void;
   onToggleActive(device: Device, active: boolean): void;
+  /** Ids ticked for bulk edit. */
+  selected: ReadonlySet<number>;
+  /** A row's checkbox changed; `range` is true for a shift-click. */
+  onSelect(device: Device, checked: boolean, range: boolean): void;
+  /** The header checkbox: select or unselect every shown row. */
+  onSelectShown(checked: boolean): void;
 }
 
 /**
@@ -32,7 +38,8 @@ export interface DeviceTableProps {
  * and below, so 5,000 devices scroll as smoothly as 5. Rows have one fixed height; nothing needs measuring.
  */
 export function DeviceTable(props: DeviceTableProps) {
-  const { devices, sort } = props;
+  const { devices, sort, selected } = props;
+  const shownSelected = countSelected(devices, selected);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: devices.length,
@@ -53,6 +60,7 @@ export function DeviceTable(props: DeviceTableProps) {
     <div className="table-scroll" ref={scrollRef}>
       <table className="device-table" aria-rowcount={devices.length + 1} aria-label="Devices">
         <colgroup>
+          <col className="col-select" />
           {COLUMNS.map((c) => (
             <col key={c.key} className={c.className} />
           ))}
@@ -60,6 +68,13 @@ export function DeviceTable(props: DeviceTableProps) {
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
+            <th scope="col" className="cell-select">
+              <SelectAllBox
+                all={shownSelected === devices.length}
+                some={shownSelected > 0}
+                onChange={props.onSelectShown}
+              />
+            </th>
             {COLUMNS.map((c) => {
               const active = sort.key === c.key;
               return (
@@ -85,7 +100,7 @@ export function DeviceTable(props: DeviceTableProps) {
         <tbody>
           {top > 0 ? (
             <tr className="spacer" style={{ height: top }}>
-              <td colSpan={7} />
+              <td colSpan={8} />
             </tr>
           ) : null}
           {items.map((item) => {
@@ -94,7 +109,7 @@ export function DeviceTable(props: DeviceTableProps) {
           })}
           {bottom > 0 ? (
             <tr className="spacer" style={{ height: bottom }}>
-              <td colSpan={7} />
+              <td colSpan={8} />
             </tr>
           ) : null}
         </tbody>
@@ -103,18 +118,63 @@ export function DeviceTable(props: DeviceTableProps) {
   );
 }
 
+function countSelected(devices: readonly Device[], selected: ReadonlySet<number>): number {
+  if (selected.size === 0) return 0;
+  let n = 0;
+  for (const d of devices) if (selected.has(d.id)) n++;
+  return n;
+}
+
+/** Checked when every shown row is selected, mixed when some are. */
+function SelectAllBox({ all, some, onChange }: { all: boolean; some: boolean; onChange(on: boolean): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = some && !all;
+  }, [some, all]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className="row-check"
+      aria-label="Select all shown"
+      checked={all}
+      onChange={(e) => onChange(e.target.checked)}
+    />
+  );
+}
+
 function DeviceRow({
   device,
   rowIndex,
   busyIds,
+  selected,
+  onSelect,
   onEdit,
   onDelete,
   onToggleActive,
 }: DeviceTableProps & { device: Device; rowIndex: number }) {
   const mqttTopic = toMqttTopic(device.topicPattern, device.parserType);
   const cfg = device.strategyConfig;
+  const isSelected = selected.has(device.id);
+  const classes = [device.active ? '' : 'row-inactive', isSelected ? 'row-selected' : ''].filter(Boolean);
   return (
-    <tr aria-rowindex={rowIndex} className={device.active ? undefined : 'row-inactive'}>
+    <tr
+      aria-rowindex={rowIndex}
+      aria-selected={isSelected}
+      className={classes.length > 0 ? classes.join(' ') : undefined}
+    >
+      <td className="cell-select">
+        <input
+          type="checkbox"
+          className="row-check"
+          aria-label={`Select ${device.name}`}
+          checked={isSelected}
+          // shiftKey of the click that toggled it (a mouse click, or Shift+Space in Chromium).
+          onChange={(e) =>
+            onSelect(device, e.target.checked, (e.nativeEvent as MouseEvent).shiftKey === true)
+          }
+        />
+      </td>
       <td className="cell-name" title={device.notes || undefined}>
         {device.name}
       </td>

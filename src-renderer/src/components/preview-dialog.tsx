@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { BridgeDevice, ConfigPreview, Result } from '../../../src-shared';
+import type { ConfigPreview, Result } from '../../../src-shared';
 import { useStores } from '../stores/stores-context';
+import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
 import { Modal } from './modal';
 
 /** The exact config that would be pushed now, and what changed against the last acknowledged one. */
@@ -46,7 +47,7 @@ function PreviewBody({ preview }: { preview: ConfigPreview }) {
     preview.acknowledgedRevision === null
       ? 'The bridge has acknowledged nothing yet: every device counts as added.'
       : `Against revision ${preview.acknowledgedRevision}, the last one the bridge acknowledged.`;
-  const nothing = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  const nothing = isEmptyDiff(diff);
   return (
     <>
       <p className="preview-summary">
@@ -60,27 +61,7 @@ function PreviewBody({ preview }: { preview: ConfigPreview }) {
         {nothing ? (
           <p className="empty-note">No changes: the bridge already has these devices.</p>
         ) : (
-          <ul className="diff-list">
-            {diff.added.map((d) => (
-              <DiffDevice key={`a-${d.device_id}`} kind="added" device={d} />
-            ))}
-            {diff.removed.map((d) => (
-              <DiffDevice key={`r-${d.device_id}`} kind="removed" device={d} />
-            ))}
-            {diff.changed.map((c) => (
-              <li key={`c-${c.device_id}`} className="diff-item diff-changed">
-                <span className="pill pill-changed">Changed</span> <code>{c.device_id}</code>
-                <ul className="diff-fields">
-                  {c.fields.map((f) => (
-                    <li key={f.field}>
-                      <code>{f.field}</code>: <del>{JSON.stringify(f.from)}</del> →{' '}
-                      <ins>{JSON.stringify(f.to)}</ins>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <ConfigDiffList diff={diff} />
         )}
       </section>
       <section aria-labelledby="json-title" className="preview-section">
@@ -88,14 +69,5 @@ function PreviewBody({ preview }: { preview: ConfigPreview }) {
         <pre className="json">{JSON.stringify(config, null, 2)}</pre>
       </section>
     </>
-  );
-}
-
-function DiffDevice({ kind, device }: { kind: 'added' | 'removed'; device: BridgeDevice }) {
-  return (
-    <li className={`diff-item diff-${kind}`}>
-      <span className={`pill pill-${kind}`}>{kind === 'added' ? 'Added' : 'Removed'}</span>{' '}
-      <code>{device.device_id}</code> {device.name} <span className="muted">({device.mqtt_topic})</span>
-    </li>
   );
 }

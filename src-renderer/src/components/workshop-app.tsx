@@ -5,10 +5,14 @@ import { type AppStores, connectStores, createAppStores } from '../stores/app-st
 import type { ToastPresenter } from '../stores/notifications-store';
 import { StoresContext } from '../stores/stores-context';
 import { AppHeader } from './app-header';
+import { BulkDeleteDialog } from './bulk-delete-dialog';
+import { BulkSetDialog } from './bulk-set-dialog';
 import { DeleteDialog } from './delete-dialog';
 import { DeviceEditor } from './device-editor';
 import { DeviceList } from './device-list';
+import { ExportDialog } from './export-dialog';
 import { HistoryDialog } from './history-dialog';
+import { ImportDialog } from './import-dialog';
 import { PreferencesDialog } from './preferences-dialog';
 import { PreviewDialog } from './preview-dialog';
 import { sonnerPresenter } from './sonner-presenter';
@@ -18,7 +22,11 @@ type OpenDialog =
   | { kind: 'delete'; device: Device }
   | { kind: 'preferences' }
   | { kind: 'history' }
-  | { kind: 'preview' };
+  | { kind: 'preview' }
+  | { kind: 'import' }
+  | { kind: 'export' }
+  | { kind: 'bulk-set' }
+  | { kind: 'bulk-delete' };
 
 export interface WorkshopAppProps {
   api: WorkshopApi;
@@ -41,6 +49,10 @@ export function WorkshopApp({ api, presenter = sonnerPresenter }: WorkshopAppPro
           onAdd={() => setDialog({ kind: 'editor', device: null })}
           onEdit={(device) => setDialog({ kind: 'editor', device })}
           onDelete={(device) => setDialog({ kind: 'delete', device })}
+          onImport={() => setDialog({ kind: 'import' })}
+          onExport={() => setDialog({ kind: 'export' })}
+          onBulkSet={() => setDialog({ kind: 'bulk-set' })}
+          onBulkDelete={() => setDialog({ kind: 'bulk-delete' })}
         />
       </div>
       {dialog?.kind === 'editor' ? <DeviceEditor device={dialog.device} onClose={close} /> : null}
@@ -48,6 +60,10 @@ export function WorkshopApp({ api, presenter = sonnerPresenter }: WorkshopAppPro
       {dialog?.kind === 'preferences' ? <PreferencesDialog onClose={close} /> : null}
       {dialog?.kind === 'history' ? <HistoryDialog onClose={close} /> : null}
       {dialog?.kind === 'preview' ? <PreviewDialog onClose={close} /> : null}
+      {dialog?.kind === 'import' ? <ImportDialog onClose={close} /> : null}
+      {dialog?.kind === 'export' ? <ExportDialog onClose={close} /> : null}
+      {dialog?.kind === 'bulk-set' ? <BulkSetDialog onClose={close} /> : null}
+      {dialog?.kind === 'bulk-delete' ? <BulkDeleteDialog onClose={close} /> : null}
       <Toaster position="bottom-right" visibleToasts={5} expand gap={10} toastOptions={{ unstyled: true }} />
     </StoresContext>
   );

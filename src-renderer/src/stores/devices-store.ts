@@ -1,6 +1,17 @@
 import { createStore } from 'zustand/vanilla';
-import type { Device, DeviceCreateInput, DevicePatch, Result, WorkshopApi } from '../../../src-shared';
+import type {
+  BulkInput,
+  BulkResult,
+  Device,
+  DeviceCreateInput,
+  DevicePatch,
+  Result,
+  WorkshopApi,
+} from '../../../src-shared';
 import type { DeviceSort, SortKey } from '../lib/device-query';
+import { clickRow, EMPTY_SELECTION, pruneSelection, type Selection, setShown } from '../lib/selection';
+
+export type BulkAction = BulkInput['action'];
 
 export interface DevicesState {
   devices: Device[];
@@ -18,6 +29,16 @@ export interface DevicesState {
   update(id: number, patch: DevicePatch): Promise<Result<Device>>;
   remove(id: number): Promise<Result<{ id: number }>>;
   setActive(id: number, active: boolean): Promise<Result<Device>>;
+  /** Rows ticked for bulk edit; kept across refreshes for the ids that still exist. */
+  selection: Selection;
+  /** A bulk action in flight (the bar's buttons wait for main's answer). */
+  bulkBusy: boolean;
+  /** A row's checkbox changed; `range` (shift-click) extends from the last row clicked over `shownIds`. */
+  clickRow(shownIds: readonly number[], id: number, checked: boolean, range: boolean): void;
+  setShownSelected(shownIds: readonly number[], checked: boolean): void;
+  clearSelection(): void;
+  /** Runs one action over every selected device in one transaction (one push). */
+  bulk(action: BulkAction): Promise<Result<BulkResult>>;
 }
 
 export type DevicesStore = ReturnType<typeof createDevicesStore>;
@@ -30,8 +51,15 @@ export function createDevicesStore(api: WorkshopApi) {
   return createStore<DevicesState>()((set, get) => {
     async function load() {
       const result = await api.invoke('devices.list', null);
-      if (result.ok) set({ devices: result.value, loaded: true, loadError: null });
-      else set({ loadError: result.error.message });
+      if (result.ok) {
+        const ids = new Set(result.value.map((d) => d.id));
+        set({
+          devices: result.value,
+          loaded: true,
+          loadError: null,
+          selection: pruneSelection(get().selection, ids),
+        });
+      } else set({ loadError: result.error.message });
     }
 
     async function withBusy<T>(id: number, run: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -81,6 +109,24 @@ export function createDevicesStore(api: WorkshopApi) {
       update: (id, patch) => withBusy(id, () => api.invoke('devices.update', { id, patch })),
       remove: (id) => withBusy(id, () => api.invoke('devices.delete', { id })),
       setActive: (id, active) => withBusy(id, () => api.invoke('devices.update', { id, patch: { active } })),
+      selection: EMPTY_SELECTION,
+      bulkBusy: false,
+      clickRow: (shownIds, id, checked, range) =>
+        set({ selection: clickRow(get().selection, shownIds, id, checked, range) }),
+      setShownSelected: (shownIds, checked) =>
+        set({ selection: setShown(get().selection, shownIds, checked) }),
+      clearSelection: () => set({ selection: EMPTY_SELECTION }),
+      async bulk(action) {
+        const ids = [...get().selection.selected];
+        set({ bulkBusy: true });
+        try {
+          const result = await api.invoke('devices.bulk', { ids, action });
+          if (result.ok) await get().refresh();
+          return result;
+        } finally {
+          set({ bulkBusy: false });
+        }
+      },
     };
   });
 }

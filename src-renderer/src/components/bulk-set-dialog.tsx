@@ -1,0 +1,123 @@
+import { type FormEvent, useState } from 'react';
+import { errorSentence, FIELD_LABELS, NUMBER_FIELDS, type NumberField } from '../lib/device-form';
+import { useDevices, useStores } from '../stores/stores-context';
+import { devicesWord } from './bulk-bar';
+import { Field } from './form-field';
+import { Modal } from './modal';
+
+type Values = Record<NumberField, string>;
+
+const EMPTY: Values = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, ''])) as Values;
+
+/** `action.strategyConfig.workingThresholdW` (input schema) or `strategyConfig.workingThresholdW` (store). */
+function numberFieldOf(path: string): NumberField | null {
+  const last = path.split('.').at(-1) ?? '';
+  return (NUMBER_FIELDS as readonly string[]).includes(last) ? (last as NumberField) : null;
+}
+
+/**
+ * Sets strategy values on every selected device at once. Only the filled boxes are sent; an empty box leaves
+ * that value as each device has it. Main checks every device (e.g. working above standby) and changes none
+ * when one is refused; its answer names the device.
+ */
+export function BulkSetDialog({ onClose }: { onClose(): void }) {
+  const { devices: store, notifications } = useStores();
+  const count = useDevices((s) => s.selection.selected.size);
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<NumberField, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const filled = NUMBER_FIELDS.filter((f) => values[f].trim() !== '');
+    if (filled.length === 0) {
+      setErrors({});
+      setFormError('Fill in at least one value. Empty boxes leave that value as each device has it.');
+      return;
+    }
+    // A number the box cannot hold (1e999) goes to main as null, so main names the field ("must be a number").
+    const strategyConfig = Object.fromEntries(
+      filled.map((f) => {
+        const n = Number(values[f]);
+        return [f, Number.isFinite(n) ? n : null];
+      }),
+    );
+    setSaving(true);
+    const result = await store
+      .getState()
+      .bulk({ kind: 'set', strategyConfig: strategyConfig as Record<NumberField, number> });
+    setSaving(false);
+    if (result.ok) {
+      notifications.getState().show({
+        tone: 'success',
+        title: `Set ${filled.map((f) => FIELD_LABELS[f]).join(', ')}`,
+        message: `${devicesWord(result.value.changed)} changed of ${count.toLocaleString()} selected.`,
+      });
+      onClose();
+      return;
+    }
+    const byField: Partial<Record<NumberField, string>> = {};
+    const other: string[] = [];
+    for (const [path, why] of Object.entries(result.error.fieldErrors ?? {})) {
+      const field = numberFieldOf(path);
+      if (field && !byField[field]) byField[field] = why;
+      else if (!field) other.push(`${path}: ${why}`);
+    }
+    setErrors(byField);
+    setFormError(
+      other.length > 0
+        ? `Nothing was changed: ${other.join('; ')}`
+        : Object.keys(byField).length > 0
+          ? 'Nothing was changed: fix the value marked above.'
+          : `Nothing was changed: ${result.error.message}`,
+    );
+  }
+
+  return (
+    <Modal title={`Set values for ${devicesWord(count)}`} onCancel={onClose}>
+      <form className="editor" onSubmit={submit} noValidate>
+        <p className="muted">
+          Fill in only the values to change; empty boxes leave each device's own value. Every selected device
+          is checked, and none changes if one would be invalid.
+        </p>
+        <div className="editor-grid">
+          {NUMBER_FIELDS.map((field) => (
+            <Field
+              key={field}
+              label={FIELD_LABELS[field]}
+              unit={field.endsWith('W') ? 'W' : 's'}
+              error={errors[field] ? errorSentence(FIELD_LABELS[field], errors[field]) : undefined}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  step="any"
+                  placeholder="unchanged"
+                  value={values[field]}
+                  onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        {formError ? (
+          <div className="form-error" role="alert">
+            {formError}
+          </div>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving || count === 0}>
+            Set values
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
