@@ -1,0 +1,462 @@
+/**
+ * Many devices at once, end to end (issue 6): import a CSV (the Odoo mqtt.device export) through the file input,
+ * export CSV through the browser's download, bulk edit with checkboxes and shift-click, and the push history's
+ * Details. The real web host on a temp data dir, the real bridge stub, headless Chromium; one of each per test.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BridgeConfig, Device, SyncStatus } from '../../src-shared';
+import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
+import { tempDirs } from '../support/temp-dir';
+import {
+  api,
+  CHROMIUM_PATH,
+  chromiumMissing,
+  deviceRow,
+  launchChromium,
+  REPO_ROOT,
+  SCREENSHOT_DIR,
+  startWebApp,
+  type WebApp,
+  waitForStatus,
+} from './e2e-support';
+
+const SKIP_REASON = `e2e skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+if (chromiumMissing) console.warn(SKIP_REASON);
+
+const ODOO_CSV = resolve(REPO_ROOT, 'tests/support/fixtures/odoo-mqtt-device.csv');
+
+/** Five machines in the app's own CSV columns; the table sorts them by name in this order. */
+const WORKSHOP_CSV = [
+  'name,deviceId,topicPattern,parserType',
+  'Band saw,band-saw,shellies/bandsaw/#,shelly_pm',
+  'CNC router,cnc-01,shellies/cnc/#,shelly_pm',
+  'Drill press,drill-01,shellies/drill/#,shelly_pm',
+  'Laser cutter,laser-01,shellies/laser/#,shelly_pm',
+  'Prusa MK4 #1,prusa-01,shellies/prusa-1/#,shelly_pm',
+].join('\n');
+
+const dirs = tempDirs('workshop-e2e-many-');
+
+describe.skipIf(chromiumMissing)(
+  `many devices end to end in Chromium${chromiumMissing ? ` — ${SKIP_REASON}` : ''}`,
+  () => {
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let bridge: BridgeStub;
+    let app: WebApp;
+    const consoleErrors: string[] = [];
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    beforeEach(async () => {
+      bridge = await startBridgeStub();
+      app = await startWebApp(dirs.make(), bridge.url);
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+      page = await context.newPage();
+      consoleErrors.length = 0;
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(app.openUrl);
+      // The start-up push of the empty config: the app starts In sync, and the stub forgets it.
+      await waitForStatus(page, 'In sync');
+      bridge.clearRequests();
+    });
+
+    afterEach(async () => {
+      await context?.close();
+      const code = await app?.stop();
+      await bridge?.close();
+      dirs.cleanup();
+      expect(code, `web host stderr:\n${app?.stderr()}`).toBe(0);
+    });
+
+    const syncStatusNow = () => api<SyncStatus>(app, 'sync.status');
+
+    /**
+     * Runs a change and waits for the push it causes: the POST arrives, the header shows In sync at its revision,
+     * and main has nothing pending. Returns every POST since the change (the caller asserts there is one).
+     */
+    async function pushCausedBy(change: () => Promise<void>): Promise<BridgeConfig[]> {
+      const before = await syncStatusNow();
+      bridge.clearRequests();
+      await change();
+      const [first] = await bridge.waitForRequests(1, { route: 'POST /config', timeoutMs: 20_000 });
+      const revision = (first!.body as BridgeConfig).revision;
+      expect(revision).toBe(before.desiredRevision + 1);
+      await waitForStatus(page, `In sync (revision ${revision})`);
+      const after = await syncStatusNow();
+      expect(after.state).toBe('in_sync');
+      expect(after.acknowledgedRevision).toBe(after.desiredRevision);
+      return bridge.requestsTo('POST /config').map((r) => r.body as BridgeConfig);
+    }
+
+    /** Seeds devices through the host's import call (not the UI) and waits until they are pushed and shown. */
+    async function seed(csv: string, names: string[]): Promise<void> {
+      await pushCausedBy(async () => {
+        await api(app, 'devices.import', { content: csv, format: 'csv', mode: 'merge', dryRun: false });
+      });
+      for (const name of names) await deviceRow(page, name).waitFor();
+      bridge.clearRequests();
+    }
+
+    /** The import preview's counts as `{ Created: 4, … }`. */
+    async function importCounts(dialog: Locator): Promise<Record<string, number>> {
+      const list = dialog.getByLabel('Import counts');
+      await list.waitFor();
+      const terms = await list.getByRole('term').allTextContents();
+      const values = await list.getByRole('definition').allTextContents();
+      return Object.fromEntries(terms.map((t, i) => [t, Number(values[i]?.replaceAll(',', ''))]));
+    }
+
+    async function openImport(): Promise<Locator> {
+      await page.getByRole('button', { name: 'Import devices', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Import devices' });
+      await dialog.waitFor();
+      return dialog;
+    }
+
+    const screenshot = async (file: string) => {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+    };
+
+    it('import an Odoo CSV: preview counts → Import 4 devices → one POST with the active ones; a bad row blocks the import', async () => {
+      const dialog = await openImport();
+      await dialog.getByLabel('File', { exact: true }).setInputFiles(ODOO_CSV);
+
+      // The dry run: what would happen, before anything is written.
+      expect(await importCounts(dialog)).toEqual({
+        Created: 4,
+        Updated: 0,
+        Unchanged: 0,
+        Deleted: 0,
+        Refused: 0,
+      });
+      const preview = dialog.getByRole('table', { name: 'Import preview' });
+      const previewRows = preview.getByRole('row');
+      expect(await previewRows.count()).toBe(5); // header + 4
+      await dialog.getByText('Preview of a CSV file, adding new and updating existing devices').waitFor();
+      for (const id of ['laser-01', 'cnc-router', 'prusa-mk4-2', 'band-saw']) {
+        const row = previewRows.filter({ hasText: id });
+        expect(await row.count(), id).toBe(1);
+        expect(await row.getByRole('cell').nth(3).textContent()).toBe('Create');
+      }
+      expect(await api<Device[]>(app, 'devices.list')).toEqual([]);
+      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+      await screenshot('many-devices-import-preview.png');
+
+      const posts = await pushCausedBy(async () => {
+        await dialog.getByRole('button', { name: 'Import 4 devices', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      });
+      for (const name of ['Laser Cutter', 'CNC Router, big', 'Prusa MK4 #2', 'Band saw'])
+        await deviceRow(page, name).waitFor();
+      await page.getByText('4 devices', { exact: true }).waitFor();
+
+      // One push for the whole import, with the three active devices and their bridge topics.
+      expect(posts).toHaveLength(1);
+      const sent = [...posts[0]!.devices].sort((a, b) => a.device_id.localeCompare(b.device_id));
+      expect(sent.map((d) => [d.device_id, d.name, d.mqtt_topic, d.parser_type])).toEqual([
+        ['band-saw', 'Band saw', 'shellypmminig3-bandsaw/status/pm1:0', 'shelly_pm'],
+        ['cnc-router', 'CNC Router, big', 'shop/cnc/power', 'generic'],
+        ['laser-01', 'Laser Cutter', 'shellypmminig3-laser/status/pm1:0', 'shelly_pm'],
+      ]);
+      // strategy_config from the JSON cell; an empty cell takes the defaults.
+      expect(sent[2]!.session_config.working_threshold_w).toBe(250);
+      expect(sent[2]!.session_config.standby_threshold_w).toBe(10);
+      expect(sent[1]!.session_config.working_threshold_w).toBe(400);
+      expect(sent[0]!.session_config.working_threshold_w).toBe(100);
+      const stored = await api<Device[]>(app, 'devices.list');
+      expect(stored.find((d) => d.deviceId === 'prusa-mk4-2')?.active).toBe(false);
+
+      // A file with one bad row: the preview names the line and the field, and nothing can be imported.
+      const revisionBefore = (await syncStatusNow()).desiredRevision;
+      bridge.clearRequests();
+      const badCsv = join(app.dataDir, 'with-bad-row.csv');
+      writeFileSync(
+        badCsv,
+        [
+          'name,device_id,topic_pattern,parser_type,active',
+          'Laser Cutter,laser-01,shellypmminig3-laser/#,shelly_pm,True',
+          'Drill press,drill-01,shellies/drill/#,shelly_pm,True',
+          'Mystery box,Bad ID!,shellies/mystery/#,shelly_pm,True',
+        ].join('\n'),
+      );
+      const again = await openImport();
+      await again.getByLabel('File', { exact: true }).setInputFiles(badCsv);
+      expect(await importCounts(again)).toEqual({
+        Created: 1,
+        Updated: 0,
+        Unchanged: 1,
+        Deleted: 0,
+        Refused: 1,
+      });
+      // Refused rows come first, with their CSV line (the header is line 1) and what is wrong with which field.
+      const firstRow = again.getByRole('table', { name: 'Import preview' }).getByRole('row').nth(1);
+      const cells = await firstRow.getByRole('cell').allTextContents();
+      expect(cells.slice(0, 4)).toEqual(['4', 'Bad ID!', 'Mystery box', 'Refused']);
+      expect(cells[4]).toMatch(/^Device ID\b/);
+      expect(cells[4]).toMatch(/starting with a letter or digit/i);
+      await again
+        .getByRole('alert')
+        .filter({ hasText: '1 row is refused. Nothing will be written' })
+        .waitFor();
+      expect(await again.getByRole('button', { name: 'Import 3 devices', exact: true }).isDisabled()).toBe(
+        true,
+      );
+      await screenshot('many-devices-import-refused.png');
+
+      await again.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await again.waitFor({ state: 'hidden' });
+      expect((await api<Device[]>(app, 'devices.list')).map((d) => d.deviceId).sort()).toEqual([
+        'band-saw',
+        'cnc-router',
+        'laser-01',
+        'prusa-mk4-2',
+      ]);
+      expect(await deviceRow(page, 'Drill press').count()).toBe(0);
+      const status = await syncStatusNow();
+      expect(status.desiredRevision).toBe(revisionBefore);
+      expect(status.state).toBe('in_sync');
+      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('export devices as CSV → a downloaded file whose rows are the devices, and it imports back unchanged', async () => {
+      await seed(readFileSync(ODOO_CSV, 'utf8'), [
+        'Laser Cutter',
+        'CNC Router, big',
+        'Prusa MK4 #2',
+        'Band saw',
+      ]);
+
+      await page.getByRole('button', { name: 'Export devices', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export devices' });
+      await dialog.getByRole('radio', { name: 'CSV', exact: true }).check();
+      const downloading = page.waitForEvent('download', { timeout: 20_000 });
+      await dialog.getByRole('button', { name: 'Save file', exact: true }).click();
+      const download = await downloading;
+      await dialog.waitFor({ state: 'hidden' });
+      expect(download.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
+      const file = join(app.dataDir, download.suggestedFilename());
+      await download.saveAs(file);
+      const text = readFileSync(file, 'utf8');
+
+      const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.meta.fields).toEqual([
+        'name',
+        'deviceId',
+        'topicPattern',
+        'parserType',
+        'strategy',
+        'standbyThresholdW',
+        'workingThresholdW',
+        'startDebounceS',
+        'stopDebounceS',
+        'messageTimeoutS',
+        'active',
+        'notes',
+      ]);
+      const devices = await api<Device[]>(app, 'devices.list');
+      const expected = devices.map((d) => ({
+        name: d.name,
+        deviceId: d.deviceId,
+        topicPattern: d.topicPattern,
+        parserType: d.parserType,
+        strategy: d.strategy,
+        standbyThresholdW: String(d.strategyConfig.standbyThresholdW),
+        workingThresholdW: String(d.strategyConfig.workingThresholdW),
+        startDebounceS: String(d.strategyConfig.startDebounceS),
+        stopDebounceS: String(d.strategyConfig.stopDebounceS),
+        messageTimeoutS: String(d.strategyConfig.messageTimeoutS),
+        active: String(d.active),
+        notes: d.notes,
+      }));
+      const byId = (a: Record<string, string>, b: Record<string, string>) =>
+        (a.deviceId ?? '').localeCompare(b.deviceId ?? '');
+      expect([...parsed.data].sort(byId)).toEqual(expected.sort(byId));
+      expect(parsed.data.find((r) => r.deviceId === 'cnc-router')?.name).toBe('CNC Router, big');
+      expect(parsed.data.find((r) => r.deviceId === 'prusa-mk4-2')?.active).toBe('false');
+
+      // The exported file is a valid import: every row unchanged, nothing to do.
+      const importer = await openImport();
+      await importer.getByLabel('File', { exact: true }).setInputFiles(file);
+      expect(await importCounts(importer)).toEqual({
+        Created: 0,
+        Updated: 0,
+        Unchanged: 4,
+        Deleted: 0,
+        Refused: 0,
+      });
+      await importer
+        .getByText('Nothing to change: every device in the file is already stored as it is.')
+        .waitFor();
+      expect(await importer.getByRole('button', { name: 'Import 4 devices', exact: true }).isDisabled()).toBe(
+        true,
+      );
+      await importer.getByRole('button', { name: 'Cancel', exact: true }).click();
+      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('bulk: select three (click + shift-click), set working threshold 150, deactivate, delete — one push each', async () => {
+      const names = ['Band saw', 'CNC router', 'Drill press', 'Laser cutter', 'Prusa MK4 #1'];
+      await seed(WORKSHOP_CSV, names);
+      const bar = page.getByRole('region', { name: 'Bulk actions' });
+      const box = (name: string) => page.getByRole('checkbox', { name: `Select ${name}`, exact: true });
+
+      // Select all shown, then clear: the bar comes and goes.
+      await page.getByRole('checkbox', { name: 'Select all shown', exact: true }).check();
+      await bar.getByText('5 selected', { exact: true }).waitFor();
+      await bar.getByRole('button', { name: 'Clear selection', exact: true }).click();
+      await bar.waitFor({ state: 'hidden' });
+      for (const name of names) expect(await box(name).isChecked(), name).toBe(false);
+
+      // A click, then a shift-click two rows further down: the range between them.
+      await box('CNC router').click();
+      await box('Laser cutter').click({ modifiers: ['Shift'] });
+      await bar.getByText('3 selected', { exact: true }).waitFor();
+      const chosen = ['CNC router', 'Drill press', 'Laser cutter'];
+      for (const name of names) expect(await box(name).isChecked(), name).toBe(chosen.includes(name));
+      expect(await page.getByRole('checkbox', { name: 'Select all shown' }).isChecked()).toBe(false);
+      await screenshot('many-devices-bulk-bar.png');
+
+      // Set values…: working threshold 150 W for the three, in one push.
+      const setPosts = await pushCausedBy(async () => {
+        await bar.getByRole('button', { name: 'Set values…', exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: 'Set values for 3 devices' });
+        await dialog.getByLabel('Working threshold (W)', { exact: true }).fill('150');
+        await dialog.getByRole('button', { name: 'Set values', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      });
+      expect(setPosts).toHaveLength(1);
+      const thresholds = Object.fromEntries(
+        setPosts[0]!.devices.map((d) => [d.device_id, d.session_config.working_threshold_w]),
+      );
+      expect(thresholds).toEqual({
+        'band-saw': 100,
+        'cnc-01': 150,
+        'drill-01': 150,
+        'laser-01': 150,
+        'prusa-01': 100,
+      });
+      await deviceRow(page, 'Drill press').getByText('20 / 150 W').waitFor();
+      // The selection stays for the next action.
+      await bar.getByText('3 selected', { exact: true }).waitFor();
+
+      // Deactivate: the next push leaves the three out.
+      const offPosts = await pushCausedBy(async () => {
+        await bar.getByRole('button', { name: 'Deactivate', exact: true }).click();
+      });
+      expect(offPosts).toHaveLength(1);
+      expect(offPosts[0]!.devices.map((d) => d.device_id).sort()).toEqual(['band-saw', 'prusa-01']);
+      for (const name of chosen) {
+        const toggle = deviceRow(page, name).getByRole('switch', { name: 'Active' });
+        await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
+      }
+
+      // Delete selected: one confirmation naming the count and the devices; then they are gone.
+      const revisionBefore = (await syncStatusNow()).desiredRevision;
+      bridge.clearRequests();
+      await bar.getByRole('button', { name: 'Delete selected', exact: true }).click();
+      const confirm = page.getByRole('alertdialog', { name: 'Delete 3 devices?' });
+      await confirm.waitFor();
+      const question = (await confirm.getByText(/^Delete CNC router/).textContent()) ?? '';
+      expect(question).toContain('Delete CNC router, Drill press, Laser cutter?');
+      expect(question).toContain('This cannot be undone.');
+      await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      for (const name of chosen) await deviceRow(page, name).waitFor({ state: 'detached' });
+      await bar.waitFor({ state: 'hidden' });
+      await page.getByText('2 devices', { exact: true }).waitFor();
+      expect((await api<Device[]>(app, 'devices.list')).map((d) => d.deviceId).sort()).toEqual([
+        'band-saw',
+        'prusa-01',
+      ]);
+      // They were inactive: the bridge config does not change, so there is nothing to push.
+      expect((await syncStatusNow()).desiredRevision).toBe(revisionBefore);
+      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it('push history: Details of the last push shows the changed field old → new; Not yet pushed follows the bridge', async () => {
+      await seed(readFileSync(ODOO_CSV, 'utf8'), ['Laser Cutter', 'CNC Router, big', 'Band saw']);
+
+      // Edit one value through the editor; it is pushed by itself.
+      const posts = await pushCausedBy(async () => {
+        await deviceRow(page, 'Laser Cutter').getByRole('button', { name: 'Edit', exact: true }).click();
+        const editor = page.getByRole('dialog');
+        await editor.getByLabel('Working threshold (W)', { exact: true }).fill('300');
+        await editor.getByRole('button', { name: 'Save', exact: true }).click();
+        await editor.waitFor({ state: 'hidden' });
+      });
+      expect(posts).toHaveLength(1);
+      const revision = posts[0]!.revision;
+
+      await page.getByRole('button', { name: 'Push history', exact: true }).click();
+      const history = page.getByRole('dialog', { name: 'Push history' });
+      await history.getByText('Nothing: the bridge has the current config.').waitFor();
+      // Newest first: the first Details is the last push.
+      const firstRow = history.getByRole('row').nth(1);
+      const details = firstRow.getByRole('button', { name: 'Details', exact: true });
+      await details.waitFor();
+      // Columns: Time, Trigger, Revision, Attempts, Duration, Outcome, Message, Details.
+      expect(await firstRow.getByRole('cell').nth(2).textContent()).toBe(String(revision));
+      expect(await firstRow.getByRole('cell').nth(5).textContent()).toBe('Success (200)');
+      expect(await details.getAttribute('aria-expanded')).toBe('false');
+      await details.click();
+      const changes = history.getByRole('list', { name: `Changes of revision ${revision}`, exact: true });
+      await changes.waitFor();
+      expect(await details.getAttribute('aria-expanded')).toBe('true');
+      const items = changes.locator(':scope > li');
+      expect(await items.count()).toBe(1);
+      const item = ((await items.first().textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(item).toContain('Changed laser-01');
+      expect(item).toContain('session_config.working_threshold_w: 250 → 300');
+      await history.getByText(`Against the push before it: revision ${revision - 1}`).waitFor();
+      await screenshot('many-devices-push-details.png');
+      await history.getByRole('button', { name: 'Close', exact: true }).click();
+      await history.waitFor({ state: 'hidden' });
+
+      // Bridge down: the next edit waits, and Not yet pushed shows it against the acknowledged revision.
+      await bridge.down();
+      await deviceRow(page, 'Band saw').getByRole('button', { name: 'Edit', exact: true }).click();
+      const editor = page.getByRole('dialog');
+      await editor.getByLabel('Standby threshold (W)', { exact: true }).fill('12');
+      await editor.getByRole('button', { name: 'Save', exact: true }).click();
+      await editor.waitFor({ state: 'hidden' });
+      await waitForStatus(page, 'Bridge unreachable');
+
+      await page.getByRole('button', { name: 'Push history', exact: true }).click();
+      await history
+        .getByText(`Against revision ${revision}, the last one the bridge acknowledged.`)
+        .waitFor();
+      const unpushed = history.getByRole('list', { name: 'Unpushed changes', exact: true });
+      const unpushedText = ((await unpushed.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(unpushedText).toContain('Changed band-saw');
+      expect(unpushedText).toContain('session_config.standby_threshold_w: 20 → 12');
+
+      // Bridge back: the background retry pushes it, and the open dialog follows.
+      await bridge.up();
+      await waitForStatus(page, 'In sync');
+      await history.getByText('Nothing: the bridge has the current config.').waitFor();
+      expect(
+        (bridge.lastAccepted as BridgeConfig).devices.find((d) => d.device_id === 'band-saw'),
+      ).toMatchObject({ session_config: expect.objectContaining({ standby_threshold_w: 12 }) });
+      expect(consoleErrors).toEqual([]);
+    });
+  },
+);
