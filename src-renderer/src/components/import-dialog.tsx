@@ -243,9 +243,10 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
 }
 
 /** The devices the file names (deletions of devices it does not name are not rows of the file). */
+/** The file's rows that can be imported (refused ones are not counted: they would not be written). */
 function fileRows(report: ImportReport): number {
-  const { create, update, unchanged, refuse } = report.counts;
-  return create + update + unchanged + refuse;
+  const { create, update, unchanged } = report.counts;
+  return create + update + unchanged;
 }
 
 function summary(report: ImportReport, future: boolean): string {
