@@ -134,7 +134,7 @@ async function benchCommitToPost(stub: BridgeStub): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < n(20, 6); i++) {
       const before = stub.requestsTo('POST /config').length;
-      await bc.call('devices.create', deviceInput(i, 'p'));
+      await bc.call('devices.create', { ...deviceInput(i, 'p'), active: true }); // an inactive one pushes nothing
       const committedAt = Date.now();
       const posts = await waitUntil(() => {
         const all = stub.requestsTo('POST /config');
