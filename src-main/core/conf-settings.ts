@@ -15,8 +15,10 @@ export function createConfSettings(options: { cwd: string; logger?: Logger }): S
   return {
     get: () => current,
     set(patch: SettingsPatch): Settings {
-      current = readSettings({ ...current, ...patch }, logger);
-      store.set(current);
+      const next = readSettings({ ...current, ...patch }, logger);
+      // Written first: a failed write (disk full) must leave the app on the preferences the file still holds.
+      store.set(next);
+      current = next;
       return current;
     },
   };

@@ -116,8 +116,15 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       const before = previousId === null ? [] : (repo.pushedDevices(previousId) ?? []);
       return { entry, previousId, diff: devices ? diffBridgeDevices(before, devices) : null };
     },
-    'bridge.test': (input) =>
-      testBridge(input?.url?.trim() || settings.get().bridgeUrl, { timeoutMs: policy.timeoutMs }),
+    'bridge.test': (input) => {
+      const { bridgeUrl, bridgeToken } = settings.get();
+      const url = input?.url?.trim().replace(/\/+$/, '') || bridgeUrl;
+      // The token goes only to the bridge it belongs to, never to a URL someone is merely trying out.
+      return testBridge(url, {
+        timeoutMs: policy.timeoutMs,
+        ...(url === bridgeUrl ? { token: bridgeToken } : {}),
+      });
+    },
   };
 
   engine.start();

@@ -109,6 +109,16 @@ export class DeviceStore {
     const fields = validate(input);
     return this.transaction(() => {
       this.assertDeviceIdFree(fields.deviceId);
+      return this.insertChecked(fields);
+    });
+  }
+
+  /**
+   * Inserts fields that the caller has already validated with the shared schema and whose deviceId it knows to
+   * be free (the importer checks a whole file at once). The unique index still guards deviceId.
+   */
+  insertChecked(fields: DeviceFields): Device {
+    return this.transaction(() => {
       const now = new Date(this.clock.now()).toISOString();
       const row = this.db
         .insert(devices)

@@ -50,7 +50,9 @@ export function exportDevices(devices: readonly Device[], format: ExportFormat, 
     d.active ? 'true' : 'false',
     d.notes,
   ]);
-  const content = `${Papa.unparse({ fields: CSV_COLUMNS, data: rows }, { newline: '\n' })}\n`;
+  // escapeFormulae: a name like "=HYPERLINK(…)" opens as text in a spreadsheet, not as a formula (CSV injection);
+  // the importer takes the guarding apostrophe off again, so the file still round-trips.
+  const content = `${Papa.unparse({ fields: CSV_COLUMNS, data: rows }, { newline: '\n', escapeFormulae: true })}\n`;
   return { format, filename: `devices-${stamp}.csv`, content, count: devices.length };
 }
 
@@ -155,7 +157,7 @@ function normalise(source: Record<string, unknown>, line: number, fromCsv: boole
     } else if (key === 'active') {
       fields.active = fromCsv ? toBoolean(rawValue) : rawValue;
     } else if (['name', 'deviceId', 'topicPattern', 'parserType', 'strategy', 'notes'].includes(key)) {
-      fields[key] = rawValue;
+      fields[key] = fromCsv ? unguardFormula(rawValue) : rawValue;
     } else if (!['id', 'createdAt', 'updatedAt', 'created_at', 'updated_at', 'mqtt_topic'].includes(key)) {
       // Odoo exports carry bookkeeping columns (display_name, write_date, …): ignored, not refused.
       if (!fromCsv) errors[key] = 'is not a known field';
@@ -163,6 +165,11 @@ function normalise(source: Record<string, unknown>, line: number, fromCsv: boole
   }
   if (Object.keys(strategyConfig).length > 0) fields.strategyConfig = strategyConfig;
   return { line, fields, errors };
+}
+
+/** Takes off the apostrophe that the export puts before text a spreadsheet would run as a formula. */
+function unguardFormula(value: unknown): unknown {
+  return typeof value === 'string' && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 function parseConfigCell(cell: string, errors: FieldErrors): unknown {
@@ -238,7 +245,7 @@ export function importDevices(
         continue;
       }
       rows.push({ line: record.line, action: 'create', deviceId, name: checked.data.name });
-      writes.push(() => store.create(checked.data));
+      writes.push(() => store.insertChecked(checked.data));
     }
   }
   if (input.mode === 'replace') {

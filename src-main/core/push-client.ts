@@ -3,7 +3,7 @@
  * up to 3 retries after 1 s / 2 s / 4 s, 10 s per attempt, retried on network errors, timeouts and 5xx,
  * never on a 4xx. The outcome is a value (src-shared/sync.ts PushOutcome); push() never throws.
  */
-import axios, { AxiosError, type AxiosInstance, isAxiosError } from 'axios';
+import axios, { AxiosError, type AxiosInstance, CanceledError, isAxiosError } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { BridgeConfig, PushOutcome } from '../../src-shared';
 import { bridgeAxiosDefaults, classifyBridgeError, joinBridgeUrl } from './bridge-http';
@@ -13,6 +13,13 @@ import type { PushPolicy } from './workshop-core-types';
 // The URL helper and the probes are part of this module's surface: the core reaches the bridge through here.
 export { joinBridgeUrl } from './bridge-http';
 export { type BridgeConfigHash, fetchBridgeConfigHash, testBridge } from './bridge-probe';
+
+declare module 'axios' {
+  interface AxiosRequestConfig {
+    /** Asked before every attempt of a push (axios keeps unknown config keys across axios-retry's retries). */
+    stillWanted?: () => boolean;
+  }
+}
 
 /** The production policy (DESIGN.md, issue 3): 3 retries at 1 s / 2 s / 4 s, 10 s per attempt. */
 export const PRODUCTION_PUSH_POLICY: Readonly<PushPolicy> = Object.freeze({
@@ -65,6 +72,14 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
   // registration order; the request interceptor runs again for every retry).
   const deadlines = new WeakSet<AbortSignal>();
   client.interceptors.request.use((request) => {
+    // axios-retry asks its condition before the 1/2/4 s wait, so a bridge replaced during that wait would still
+    // get the retry: ask again here, right before each attempt leaves.
+    if (request.stillWanted && !request.stillWanted()) {
+      throw new CanceledError(
+        'push no longer wanted (bridge URL or token changed, or shutting down)',
+        request,
+      );
+    }
     const signal = AbortSignal.timeout(policy.timeoutMs);
     deadlines.add(signal);
     request.signal = signal;
@@ -138,6 +153,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     try {
       const response = await client.post<string>(target, JSON.stringify(config), {
         headers,
+        stillWanted,
         'axios-retry': {
           retryCondition: (error) =>
             (stillWanted?.() ?? true) && classifyBridgeError(error, policy.timeoutMs, '').retryable,

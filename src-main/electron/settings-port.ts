@@ -21,8 +21,10 @@ export function createSettingsPort(store: JsonStore, logger: Logger): SettingsPo
     get: () => current,
     set(patch: SettingsPatch): Settings {
       // Through readSettings again so a bug elsewhere can never write a value every later read would reject.
-      current = readSettings({ ...current, ...patch }, logger);
-      store.set(current);
+      const next = readSettings({ ...current, ...patch }, logger);
+      // Written first: a failed write (disk full) must leave the app on the preferences the file still holds.
+      store.set(next);
+      current = next;
       return current;
     },
   };

@@ -140,6 +140,25 @@ describe('export', () => {
     expect(report).toMatchObject({ applied: true, format: 'csv', counts: { create: 3, refuse: 0 } });
     expect(fields(await target.call<Device[]>('devices.list'))).toEqual(fields(devices));
   });
+
+  it('guards text a spreadsheet would run as a formula, and takes the guard off again on import', async () => {
+    const { h: source } = await open();
+    await source.call('devices.create', {
+      name: '=HYPERLINK("http://evil.example","Laser")',
+      deviceId: 'laser-01',
+      topicPattern: 'shellypmminig3-laser/#',
+      notes: '@SUM(1+1)',
+    });
+    const csv = await source.call<ExportResult>('devices.export', { format: 'csv' });
+    const row = Papa.parse<Record<string, string>>(csv.content, { header: true, skipEmptyLines: true })
+      .data[0]!;
+    expect(row.name).toBe(`'=HYPERLINK("http://evil.example","Laser")`);
+    expect(row.notes).toBe(`'@SUM(1+1)`);
+    const { h: target } = await open();
+    await importCall(target, { content: csv.content });
+    const [device] = await target.call<Device[]>('devices.list');
+    expect(device).toMatchObject({ name: '=HYPERLINK("http://evil.example","Laser")', notes: '@SUM(1+1)' });
+  });
 });
 
 describe('import: files from elsewhere', () => {
@@ -328,7 +347,6 @@ describe('import: dry run, merge and replace', () => {
 describe('import: one transaction, one push', () => {
   it('imports 1,000 devices in one commit that the bridge receives as one POST carrying all 1,000', async () => {
     const { h, changed } = await open({ autoPush: true });
-    await h.waitForState('in_sync');
     const start = await h.call<{ desiredRevision: number }>('sync.status');
     bridge!.clearRequests();
     const devices = Array.from({ length: 1000 }, (_, i) => ({

@@ -45,11 +45,28 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof startCore>[0] extends infer O ? Partial<O> : never = {}) {
   bridge = await startBridgeStub();
   h = await startCore({ bridgeUrl: bridge.url, ...options });
-  // A fresh store is acknowledged by nobody: with auto push on, the start-up push sends the empty list first.
-  if (options.autoPush !== false) await h.waitForState('in_sync');
-  bridge.clearRequests();
-  h.notices.length = 0;
+  // A fresh install pushes nothing by itself (see "a fresh install" below): the bridge has seen nothing yet.
+  expect(bridge.requests).toEqual([]);
 }
+
+describe('sync: a fresh install', () => {
+  it('pushes nothing by itself before the first device change, so it never wipes a configured bridge', async () => {
+    await setup();
+    const status = await h.call<{ state: string; desiredRevision: number }>('sync.status');
+    expect(status).toMatchObject({ state: 'pending', desiredRevision: 0 });
+    const other = await startBridgeStub();
+    extra.push(other);
+    await h.call('settings.update', { bridgeUrl: other.url });
+    await h.call('settings.update', { bridgeUrl: bridge.url });
+    await sleep(300);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+    expect(other.requests).toHaveLength(0);
+    // A manual push is always allowed, and the first change pushes by itself.
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.desiredRevision === 1);
+    expect(bodies(bridge)).toHaveLength(1);
+  });
+});
 
 describe('sync: one push and its retries', () => {
   it('retries 503, 503 and reports in sync after the 200, in exactly 3 requests', async () => {
@@ -338,6 +355,47 @@ describe('sync: a new bridge URL during retries', () => {
   });
 });
 
+describe('sync: preferences during a push', () => {
+  it('sends a manual push made after a URL change to the new bridge, also with auto push off', async () => {
+    await setup({ autoPush: false });
+    await h.call('devices.create', deviceInput());
+    let release!: () => void;
+    bridge.script({ status: 200, body: {}, waitFor: new Promise<void>((r) => (release = r)) });
+    const first = h.call<PushOutcome>('sync.push');
+    await bridge.waitForRequests(1, { route: 'POST /config' });
+    const next = await startBridgeStub();
+    extra.push(next);
+    await h.call('settings.update', { bridgeUrl: next.url });
+    const manual = h.call<PushOutcome>('sync.push');
+    release();
+    await first;
+    expect(await manual).toMatchObject({ ok: true });
+    expect(next.requestsTo('POST /config')).toHaveLength(1);
+    expect((await h.call<{ state: string }>('sync.status')).state).toBe('in_sync');
+  });
+
+  it('drops a waiting automatic push when the same update turns auto push off', async () => {
+    await setup({ sync: { debounceMs: 200 } });
+    await h.call('devices.create', deviceInput());
+    const next = await startBridgeStub();
+    extra.push(next);
+    await h.call('settings.update', { bridgeUrl: next.url, autoPush: false });
+    await sleep(500);
+    expect(bridge.requests).toHaveLength(0);
+    expect(next.requests).toHaveLength(0);
+    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
+  });
+
+  it('names the failure by what happened: a 500 is a bridge error, not an unreachable bridge', async () => {
+    await setup();
+    bridge.setDefault({ status: 500, body: { detail: 'disk full' } });
+    await h.call('devices.create', deviceInput());
+    await h.waitForState('offline');
+    expect(h.notices[0]).toMatchObject({ kind: 'failure', title: 'Bridge error (HTTP 500)' });
+    expect(h.notices[0]!.message).toContain('retried automatically');
+  });
+});
+
 describe('sync: drift', () => {
   it('pushes again when the bridge reports another config hash', async () => {
     await setup();
@@ -346,12 +404,28 @@ describe('sync: drift', () => {
     const pushes = bridge.requestsTo('POST /config').length;
     bridge.serveConfig({ hash: `sha256:${'0'.repeat(64)}` });
     await bridge.waitForRequests(pushes + 1, { route: 'POST /config' });
+    // The re-push is a new revision, so a bridge that honours Idempotency-Key does not replay its old answer.
+    const keys = bridge.requestsTo('POST /config').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys).size).toBe(keys.length);
     // Back to reporting what it accepted: exactly one more push, then quiet.
     bridge.serveConfig('accepted');
     await h.waitForState('in_sync');
     await sleep(400);
     expect(bridge.requestsTo('POST /config').length).toBe(pushes + 1);
     expect(bridge.requestsTo('GET /config').length).toBeGreaterThan(1);
+  });
+
+  it('gives up re-pushing when the bridge keeps reporting a foreign hash after acknowledging ours', async () => {
+    await setup();
+    bridge.serveConfig({ hash: `sha256:${'f'.repeat(64)}` });
+    await h.call('devices.create', deviceInput());
+    await bridge.waitForRequests(3, { route: 'POST /config' });
+    await sleep(800);
+    // The first push plus two drift re-pushes, then the checks stop for this URL.
+    expect(bridge.requestsTo('POST /config')).toHaveLength(3);
+    const checks = bridge.requestsTo('GET /config').length;
+    await sleep(400);
+    expect(bridge.requestsTo('GET /config')).toHaveLength(checks);
   });
 
   it('stops checking for drift when the bridge answers 404', async () => {
@@ -362,5 +436,20 @@ describe('sync: drift', () => {
     await bridge.waitForRequests(1, { route: 'GET /config' });
     await sleep(400);
     expect(bridge.requestsTo('GET /config')).toHaveLength(1);
+  });
+});
+
+describe('bridge.test', () => {
+  it('sends the token to the configured bridge only, never to a URL being tried out', async () => {
+    await setup({ autoPush: false });
+    await h.call('settings.update', { bridgeToken: 'bridge-secret' });
+    const other = await startBridgeStub();
+    extra.push(other);
+    const own = await h.call<{ reachable: boolean; status: number }>('bridge.test');
+    const tried = await h.call<{ reachable: boolean }>('bridge.test', { url: other.url });
+    expect(own).toMatchObject({ reachable: true });
+    expect(tried).toMatchObject({ reachable: true });
+    expect(bridge.requestsTo('GET /health')[0]!.headers.authorization).toBe('Bearer bridge-secret');
+    expect(other.requestsTo('GET /health')[0]!.headers.authorization).toBeUndefined();
   });
 });
