@@ -69,9 +69,10 @@ describe.skipIf(chromiumMissing)(
         if (message.type() === 'error') consoleErrors.push(message.text());
       });
       await page.goto(app.openUrl);
-      // The start-up push of the empty config: the app starts In sync, and the stub forgets it.
-      await waitForStatus(page, 'In sync');
-      bridge.clearRequests();
+      // A fresh install pushes nothing by itself (it must never wipe a bridge configured elsewhere): the app
+      // starts Pending and the bridge has seen no config.
+      await waitForStatus(page, 'Pending');
+      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
     });
 
     afterEach(async () => {
