@@ -3,11 +3,18 @@ import { createRoot } from 'react-dom/client';
 import { pickClient } from './api/pick-client';
 import { MissingToken } from './components/missing-token';
 import { WorkshopApp } from './components/workshop-app';
+import { browserNotices } from './lib/browser-notices';
 import './styles.css';
 
 const choice = pickClient(window);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
-  <StrictMode>{choice.kind === 'ready' ? <WorkshopApp api={choice.api} /> : <MissingToken />}</StrictMode>,
+  <StrictMode>
+    {choice.kind === 'ready' ? (
+      <WorkshopApp api={choice.api} systemNotices={browserNotices(window)} />
+    ) : (
+      <MissingToken />
+    )}
+  </StrictMode>,
 );

@@ -364,7 +364,7 @@ export class FakeWorkshopApi implements WorkshopApi {
   private storeView(): DeviceStore {
     const view = {
       list: () => this.sorted(),
-      create: (fields: DeviceFields) => {
+      insertChecked: (fields: DeviceFields) => {
         const device: Device = { ...fields, id: this.nextId++, createdAt: AT, updatedAt: AT };
         this.devices = [...this.devices, device];
         return device;
@@ -387,7 +387,10 @@ export class FakeWorkshopApi implements WorkshopApi {
         }
       },
     };
-    return view as unknown as DeviceStore;
+    return view satisfies Pick<
+      DeviceStore,
+      'list' | 'insertChecked' | 'delete' | 'transaction'
+    > as unknown as DeviceStore;
   }
 
   private find(id: number) {

@@ -174,6 +174,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
           </select>
         )}
       </Field>
+      <BrowserNoticeControl />
       <Field
         label={LABELS.bridgeToken}
         error={errorFor('bridgeToken')}
@@ -226,5 +227,28 @@ function TestResult({ state }: { state: TestState }) {
         : `Not reachable: ${r.message}`}
       {r.reachable && r.message ? ` ${r.message}` : ''}
     </p>
+  );
+}
+
+/** Browser host only: the person's consent for system notifications (the browser asks once, inside a click). */
+function BrowserNoticeControl() {
+  const { systemNotices } = useStores();
+  const [permission, setPermission] = useState(() => systemNotices?.permission() ?? 'unsupported');
+  if (!systemNotices || permission === 'unsupported') return null;
+  return (
+    <div className="field">
+      <p className="field-hint">
+        {permission === 'granted'
+          ? 'Browser notifications are allowed: push news shows as a system notification while this tab is in the background.'
+          : permission === 'denied'
+            ? 'Browser notifications are blocked for this page; allow them in the browser’s site settings to get them.'
+            : 'This browser can also show push news as system notifications while the tab is in the background.'}
+      </p>
+      {permission === 'default' ? (
+        <button type="button" onClick={() => void systemNotices.request().then(setPermission)}>
+          Allow browser notifications
+        </button>
+      ) : null}
+    </div>
   );
 }

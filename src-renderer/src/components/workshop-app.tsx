@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Toaster } from 'sonner';
 import type { Device, WorkshopApi } from '../../../src-shared';
+import type { BrowserNotices } from '../lib/browser-notices';
 import { type AppStores, connectStores, createAppStores } from '../stores/app-stores';
 import type { ToastPresenter } from '../stores/notifications-store';
 import { StoresContext } from '../stores/stores-context';
@@ -31,11 +32,13 @@ type OpenDialog =
 export interface WorkshopAppProps {
   api: WorkshopApi;
   presenter?: ToastPresenter;
+  /** The browser's system notifications (web host only). */
+  systemNotices?: BrowserNotices | null;
 }
 
 /** The whole window: header, device list, one dialog at a time, toasts. */
-export function WorkshopApp({ api, presenter = sonnerPresenter }: WorkshopAppProps) {
-  const [stores] = useState<AppStores>(() => createAppStores(api, presenter));
+export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = null }: WorkshopAppProps) {
+  const [stores] = useState<AppStores>(() => createAppStores(api, presenter, systemNotices));
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   useEffect(() => connectStores(stores), [stores]);
 

@@ -1,4 +1,5 @@
 import type { WorkshopApi } from '../../../src-shared';
+import { type BrowserNotices, wantsSystemNotice } from '../lib/browser-notices';
 import { createDevicesStore } from './devices-store';
 import { createNotificationsStore, type ToastPresenter } from './notifications-store';
 import { createSettingsStore } from './settings-store';
@@ -7,10 +8,15 @@ import { createSyncStore } from './sync-store';
 export type AppStores = ReturnType<typeof createAppStores>;
 
 /** One store per concern, all fed through the one typed client. */
-export function createAppStores(api: WorkshopApi, presenter: ToastPresenter) {
+export function createAppStores(
+  api: WorkshopApi,
+  presenter: ToastPresenter,
+  systemNotices: BrowserNotices | null = null,
+) {
   const notifications = createNotificationsStore(presenter);
   return {
     api,
+    systemNotices,
     devices: createDevicesStore(api),
     sync: createSyncStore(api, notifications),
     settings: createSettingsStore(api),
@@ -29,11 +35,19 @@ export function connectStores(stores: AppStores): () => void {
       // An open history follows new pushes as they are logged.
       if (stores.sync.getState().history) void stores.sync.getState().loadHistory();
     }),
-    api.on('push.notice', (notice) =>
-      stores.notifications
-        .getState()
-        .pushNotice(notice, stores.settings.getState().settings?.notifications ?? 'errors'),
-    ),
+    api.on('push.notice', (notice) => {
+      const level = stores.settings.getState().settings?.notifications ?? 'errors';
+      stores.notifications.getState().pushNotice(notice, level);
+      const system = stores.systemNotices;
+      if (
+        system &&
+        system.permission() === 'granted' &&
+        system.inBackground() &&
+        wantsSystemNotice(notice, level)
+      ) {
+        system.show(notice.title, notice.message);
+      }
+    }),
   ];
   void stores.devices.getState().refresh();
   void stores.sync.getState().loadStatus();
