@@ -63,8 +63,9 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     onStatus: (status) => hub.emit('sync.status', status),
     onNotice: (notice) => {
       options.notifier?.notify(notice);
-      // Manual outcomes reach the renderer as the answer to sync.push; events carry the background news.
-      if (notice.trigger !== 'manual' && notice.kind !== 'success') hub.emit('push.notice', notice);
+      // Manual outcomes reach the renderer as the answer to sync.push; events carry the background news,
+      // which the renderer filters by the Notifications preference (successes only with "all").
+      if (notice.trigger !== 'manual') hub.emit('push.notice', notice);
     },
   });
 

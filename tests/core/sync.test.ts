@@ -453,3 +453,26 @@ describe('bridge.test', () => {
     expect(other.requestsTo('GET /health')[0]!.headers.authorization).toBeUndefined();
   });
 });
+
+describe('push.notice events', () => {
+  it('carry the news of automatic pushes (success, failure, recovery) and never of a manual one', async () => {
+    await setup();
+    const events: Array<[string, string]> = [];
+    h.core.on('push.notice', (n) => events.push([n.kind, n.trigger]));
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'in_sync' && s.desiredRevision === 1);
+    await bridge.down();
+    await h.call('devices.create', deviceInput());
+    await h.waitForState('offline');
+    await bridge.up();
+    await h.waitForState('in_sync');
+    await h.call('sync.push');
+    expect(events).toEqual([
+      ['success', 'auto'],
+      ['failure', 'auto'],
+      ['recovered', 'retry'],
+    ]);
+    // The host's notifier hears of the manual push too; it decides by focus whether to show it.
+    expect(h.notices.at(-1)).toMatchObject({ kind: 'success', trigger: 'manual' });
+  });
+});
