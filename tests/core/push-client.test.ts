@@ -208,8 +208,14 @@ describe('push: retries and outcomes against a real bridge', () => {
         retryCondition: (e) => !e.response || e.response.status >= 500,
         shouldResetTimeout: false,
       });
-      // Attempt 3 gets what is left of the 500 ms (about 80 ms) and times out before the answer.
-      await expect(shared.post(`${bridge.url}/config`, {})).rejects.toMatchObject({ code: 'ECONNABORTED' });
+      // Attempt 3 gets what is left of the 500 ms (about 80 ms) and times out before the answer; on a loaded
+      // machine the budget may already be spent after attempt 2, so axios-retry gives up on the 503. Either
+      // way the third answer, the 200, is never seen.
+      const failure = await shared.post(`${bridge.url}/config`, {}).then(
+        () => null,
+        (error: { code?: string }) => error,
+      );
+      expect(['ECONNABORTED', 'ERR_BAD_RESPONSE']).toContain(failure?.code);
     });
   });
 
