@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// Three layers (DESIGN.md "Testing, layer by layer"): node (pure + core integration with real SQLite and a
-// loopback bridge), renderer (components in jsdom with a fake client), e2e (web host + headless Chromium).
+// The layers of DESIGN.md "Testing, layer by layer": node (pure + core integration with real SQLite and a
+// loopback bridge; hosts), renderer (components in jsdom with a fake client), e2e (web host + headless
+// Chromium), crash (kill -9 of the web host). groupOrder runs them in that order, not all at once: on 2 cores the
+// child-process suites would otherwise starve the timing-bound integration tests.
 export default defineConfig({
   test: {
     projects: [
@@ -34,6 +36,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
@@ -48,7 +51,7 @@ export default defineConfig({
           testTimeout: 150_000,
           hookTimeout: 60_000,
           fileParallelism: false,
-          sequence: { concurrent: false },
+          sequence: { concurrent: false, groupOrder: 2 },
         },
       },
     ],
