@@ -30,6 +30,19 @@ const rejected: PushOutcome = {
 };
 
 describe('sync status', () => {
+  it('tells a fresh install that nothing was pushed yet and what will push it', async () => {
+    const api = new FakeWorkshopApi([]);
+    api.status = makeStatus({
+      state: 'pending',
+      desiredRevision: 0,
+      acknowledgedRevision: null,
+      pendingSince: localIso(8, 0, 0),
+    });
+    await renderApp(api);
+    expect(status()).toHaveTextContent('Pending (since 08:00)');
+    expect(status()).toHaveTextContent('Nothing pushed yet: the first device change');
+  });
+
   it('renders each state in words main reported, updating live from sync.status events', async () => {
     const api = new FakeWorkshopApi([LASER]);
     api.status = makeStatus({ state: 'in_sync', acknowledgedRevision: 7, desiredRevision: 7 });
