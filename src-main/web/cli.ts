@@ -9,7 +9,13 @@ import { createConfSettings } from '../core/conf-settings';
 import { createWorkshopCore } from '../core/create-workshop-core';
 import type { Logger } from '../core/ports';
 import type { WorkshopCore } from '../core/workshop-core-types';
-import { parseTestTimings, parseWebArgs, TEST_TIMINGS_ENV, WEB_USAGE } from './parse-web-args';
+import {
+  isLoopbackHost,
+  parseTestTimings,
+  parseWebArgs,
+  TEST_TIMINGS_ENV,
+  WEB_USAGE,
+} from './parse-web-args';
 import { createWebHost, type WebHost } from './server';
 
 const NAME = 'workshop-manager web';
@@ -112,6 +118,13 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (!isLoopbackHost(args.host)) {
+    // Plain HTTP: the bearer token and every device cross the network readable by anyone on it.
+    log.warn(
+      `serving on ${args.host}, beyond this machine, over plain HTTP: use it only on a trusted network (or behind a TLS proxy); anyone with the URL and token can change devices and make the host contact any bridge URL`,
+    );
+  }
 
   // The one stdout line. The renderer moves the token from the fragment into sessionStorage and drops it from
   // the address bar; a fragment never reaches a server or a Referer header.

@@ -133,3 +133,8 @@ export function parseTestTimings(
   }
   return { ok: true, timings: parsed.data as TestTimings };
 }
+
+/** Whether a --host keeps the web host on this machine (anything else serves the network over plain HTTP). */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTestTimings, parseWebArgs } from '../../src-main/web/parse-web-args';
+import { isLoopbackHost, parseTestTimings, parseWebArgs } from '../../src-main/web/parse-web-args';
 
 const refusal = (argv: string[]) => {
   const parsed = parseWebArgs(argv, '/home/staff');
@@ -81,5 +81,14 @@ describe('parseTestTimings (test-only env)', () => {
     expect(parseTestTimings('fast')).toMatchObject({ ok: false });
     expect(parseTestTimings('{"sync":{"debounce":1}}')).toMatchObject({ ok: false });
     expect(parseTestTimings('{"push":{"timeoutMs":-1}}')).toMatchObject({ ok: false });
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('tells this machine from the network, which gets a warning at start-up', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'workshop-box', '127.0.0.1.example'])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 });
