@@ -38,7 +38,15 @@ export function shellyTopicError(filter: string): string | null {
   // The prefix must be non-empty: "/#" would reach the bridge unchanged (toMqttTopic), subscribing to everything.
   const isPrefixHash = wildcardAt === levels.length - 1 && levels[wildcardAt] === '#' && filter.length > 2;
   if (isPrefixHash && !levels.slice(0, -1).includes('+')) return null;
-  const prefix = levels.slice(0, wildcardAt).join('/') || 'shellypmmini-laser';
+  // Suggest the levels the person wrote without the wildcards ("shellies/+/laser" → "shellies/laser/#"), else
+  // the levels before the first wildcard, else a sample; always one a Shelly device accepts.
+  const candidates = [
+    levels.filter((level) => level !== '+' && level !== '#' && level !== '').join('/'),
+    levels.slice(0, wildcardAt).join('/'),
+    'shellypmmini-laser',
+  ];
+  const prefix =
+    candidates.find((p) => p !== '' && topicFilterError(`${p}/#`) === null) ?? 'shellypmmini-laser';
   return `a Shelly PM device needs "<prefix>/#" or a concrete topic: write "${prefix}/#" or "${prefix}/status/pm1:0"`;
 }
 

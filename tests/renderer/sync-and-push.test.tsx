@@ -40,7 +40,7 @@ describe('sync status', () => {
     });
     await renderApp(api);
     expect(status()).toHaveTextContent('Pending (since 08:00)');
-    expect(status()).toHaveTextContent('Nothing pushed yet: the first device change');
+    expect(status()).toHaveTextContent('Nothing pushed yet: your first change sends the config');
   });
 
   it('renders each state in words main reported, updating live from sync.status events', async () => {

@@ -93,8 +93,8 @@ describe('Shelly PM topic rules', () => {
 
   it('refuses a/+/b and says what to write instead', () => {
     const error = shellyTopicError('a/+/b');
-    expect(error).toContain('"a/#"');
-    expect(error).toContain('"a/status/pm1:0"');
+    expect(error).toContain('"a/b/#"');
+    expect(error).toContain('"a/b/status/pm1:0"');
   });
 
   it.each(['#', '+', '+/#', 'a/+', 'a/+/#', '+/status/pm1:0'])('refuses the wildcard use %j', (filter) => {
@@ -102,8 +102,10 @@ describe('Shelly PM topic rules', () => {
     expect(error).toMatch(/<prefix>\/#/);
   });
 
-  it('suggests a sample prefix when the filter has none', () => {
-    expect(shellyTopicError('+/x')).toContain('"shellypmmini-laser/#"');
+  it('suggests the written levels without the wildcard, or a sample prefix when none are left', () => {
+    expect(shellyTopicError('+/x')).toContain('"x/#"');
+    expect(shellyTopicError('shellies/+/laser')).toContain('"shellies/laser/#"');
+    expect(shellyTopicError('+/#')).toContain('"shellypmmini-laser/#"');
   });
 
   it('refuses "/#": an empty prefix names no device and would reach the bridge as "/#"', () => {

@@ -27,7 +27,7 @@ export function describeSyncStatus(status: SyncStatus): SyncDescription {
         detail:
           status.desiredRevision === 0
             ? // A fresh install pushes nothing by itself, so it never wipes a bridge configured elsewhere.
-              `Nothing pushed yet: the first device change (or Push config to bridge) sends the config to ${status.bridgeUrl}`
+              `Nothing pushed yet: your first change sends the config to ${status.bridgeUrl}`
             : status.autoPush
               ? `Revision ${status.desiredRevision} waits to be pushed to ${status.bridgeUrl}`
               : `Auto push is off: press Push config to bridge to send revision ${status.desiredRevision}`,
