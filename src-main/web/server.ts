@@ -16,6 +16,8 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** SSE comment heartbeat, so proxies and the client notice a dead connection. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+/** Unsent event bytes one stream may hold before it is ended (the client reconnects and refetches). */
+export const MAX_SSE_BACKLOG_BYTES = 1_000_000;
 
 /**
  * Codes of the errors the host answers itself, before the core is asked. Result-shaped like the core's, with the
@@ -162,12 +164,19 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     // A first comment flushes the headers, so the client knows it is subscribed before any event happens.
     res.write(': connected\n\n');
+    // A client that stopped reading (a frozen tab) must not make the host buffer events without end: past the
+    // limit its stream is ended, and the renderer reconnects and refetches the state when it reads again.
+    const send = (text: string) => {
+      if (res.writableLength > MAX_SSE_BACKLOG_BYTES) {
+        res.end();
+        return;
+      }
+      res.write(text);
+    };
     const unsubscribes = EVENT_NAMES.map((event) =>
-      core.on(event, (payload) => {
-        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }),
+      core.on(event, (payload) => send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
     );
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+    const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
     heartbeat.unref();
     streams.add(res);
     const cleanUp = () => {
