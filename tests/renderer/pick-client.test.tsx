@@ -1,3 +1,4 @@
+// .tsx so that only the DOM-typed renderer tsconfig checks it (tsconfig.node.json takes tests/**/*.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { pickClient } from '../../src-renderer/src/api/pick-client';
 import { TOKEN_STORAGE_KEY } from '../../src-renderer/src/api/web-token';
