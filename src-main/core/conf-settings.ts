@@ -1,9 +1,8 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import type { Settings, SettingsPatch } from '../../src-shared';
 import { type Logger, type SettingsPort, silentLogger } from './ports';
-import { readSettings } from './settings-values';
+import { createSettingsPort } from './settings-values';
 
 export const PREFERENCES_FILE = 'preferences';
 
@@ -11,17 +10,7 @@ export const PREFERENCES_FILE = 'preferences';
 export function createConfSettings(options: { cwd: string; logger?: Logger }): SettingsPort {
   const logger = options.logger ?? silentLogger;
   const store = openConf(options.cwd, logger);
-  let current = readSettings(store.store, logger);
-  return {
-    get: () => current,
-    set(patch: SettingsPatch): Settings {
-      const next = readSettings({ ...current, ...patch }, logger);
-      // Written first: a failed write (disk full) must leave the app on the preferences the file still holds.
-      store.set(next);
-      current = next;
-      return current;
-    },
-  };
+  return createSettingsPort(store, logger);
 }
 
 function openConf(cwd: string, logger: Logger): Conf<Record<string, unknown>> {

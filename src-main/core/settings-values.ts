@@ -1,5 +1,5 @@
-import { DEFAULT_SETTINGS, type Settings, settingsSchema } from '../../src-shared';
-import type { Logger } from './ports';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch, settingsSchema } from '../../src-shared';
+import type { Logger, SettingsPort } from './ports';
 
 /**
  * Reads preferences from whatever a settings file holds: each valid field is kept, each missing or invalid one
@@ -23,4 +23,28 @@ export function readSettings(raw: unknown, logger?: Logger): Settings {
     }
   }
   return out as Settings;
+}
+
+/** What a SettingsPort needs from electron-store or conf (electron-store is a conf). */
+export interface JsonStore {
+  readonly store: Record<string, unknown>;
+  set(values: Record<string, unknown>): void;
+}
+
+/** The SettingsPort over a JSON settings file, for both hosts: checked on read, written before it applies. */
+export function createSettingsPort(store: JsonStore, logger: Logger): SettingsPort {
+  // Read once: the app is the only writer (single-instance lock / one web host per data dir), and a bad value
+  // is logged once, not per read.
+  let current = readSettings(store.store, logger);
+  return {
+    get: () => current,
+    set(patch: SettingsPatch): Settings {
+      // Through readSettings again so a bug elsewhere can never write a value every later read would reject.
+      const next = readSettings({ ...current, ...patch }, logger);
+      // Written first: a failed write (disk full) must leave the app on the preferences the file still holds.
+      store.set(next);
+      current = next;
+      return current;
+    },
+  };
 }
