@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { errorSentence, FIELD_LABELS, NUMBER_FIELDS, type NumberField } from '../lib/device-form';
 import { useDevices, useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
+import { DialogActions } from './dialog-actions';
 import { Field } from './form-field';
 import { Modal } from './modal';
 
@@ -109,14 +110,7 @@ export function BulkSetDialog({ onClose }: { onClose(): void }) {
             {formError}
           </div>
         ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving || count === 0}>
-            Set values
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} submitLabel="Set values" busy={saving} disabled={count === 0} />
       </form>
     </Modal>
   );

@@ -13,6 +13,7 @@ import {
   toDeviceInput,
 } from '../lib/device-form';
 import { useStores } from '../stores/stores-context';
+import { DialogActions } from './dialog-actions';
 import { Field } from './form-field';
 import { Modal } from './modal';
 
@@ -224,14 +225,7 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
             />
           )}
         </Field>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving}>
-            Save
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} submitLabel="Save" busy={saving} />
       </form>
     </Modal>
   );

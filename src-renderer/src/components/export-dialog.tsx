@@ -4,6 +4,7 @@ import { MIME_TYPES, saveTextFile } from '../lib/save-text-file';
 import { useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { type Choice, ChoiceGroup } from './choice-group';
+import { DialogActions } from './dialog-actions';
 import { Modal } from './modal';
 
 const FORMATS: Array<Choice<ExportFormat>> = [
@@ -47,14 +48,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             {error}
           </div>
         ) : null}
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Save file
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} submitLabel="Save file" busy={busy} />
       </form>
     </Modal>
   );

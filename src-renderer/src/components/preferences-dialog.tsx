@@ -9,6 +9,7 @@ import {
 import { errorSentence } from '../lib/device-form';
 import { formatDuration } from '../lib/format-time';
 import { useSettings, useStores } from '../stores/stores-context';
+import { DialogActions } from './dialog-actions';
 import { Field } from './form-field';
 import { Modal } from './modal';
 
@@ -191,14 +192,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
           />
         )}
       </Field>
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={saving} aria-busy={saving}>
-          Save
-        </button>
-      </div>
+      <DialogActions onCancel={onClose} submitLabel="Save" busy={saving} />
     </form>
   );
 }
