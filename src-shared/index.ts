@@ -2,6 +2,7 @@ export * from './bridge-config';
 export * from './bulk-import';
 export * from './contract';
 export * from './device';
+export * from './live/power-trace';
 export * from './result';
 export * from './settings';
 export * from './sync';
