@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: make sure Electron's binary is there (electron 45 downloads it lazily with its own
 // `install-electron` step, and electron-vite's preview/dev need it), then build + preview, or dev with hot reload.
 // Where the download cannot happen (no internet), say so in one sentence and point to the browser mode.
+import './check-node.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';

@@ -7,6 +7,7 @@
 //    same process, so Ctrl+C / SIGTERM reach the host directly (no wrapper process that could be killed while
 //    the server lives on).
 // Build output goes to stderr: stdout carries only the URL line.
+import './check-node.mjs';
 import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
