@@ -4,6 +4,7 @@ export * from './contract';
 export * from './device';
 export * from './live/power-trace';
 export * from './result';
+export * from './session-model';
 export * from './settings';
 export * from './sync';
 export * from './topic';

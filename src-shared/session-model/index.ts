@@ -1,0 +1,3 @@
+export * from './describe-session-time';
+export * from './session-simulator';
+export * from './simulate-sessions';
