@@ -36,7 +36,7 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src-main/electron/preload.ts') },
-        // A sandboxed renderer runs only CommonJS preloads (TOOLCHAIN.md).
+        // A sandboxed renderer runs only CommonJS preloads (a `type: module` package would otherwise get an ESM preload, which the sandbox cannot load).
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

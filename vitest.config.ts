@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// The layers of DESIGN.md "Testing, layer by layer": node (pure + core integration with real SQLite and a
+// The layers of ARCHITECTURE.md "Testing, layer by layer": node (pure + core integration with real SQLite and a
 // loopback bridge; hosts), renderer (components in jsdom with a fake client), e2e (web host + headless
 // Chromium), crash (kill -9 of the web host). groupOrder runs them in that order, not all at once: on 2 cores the
 // child-process suites would otherwise starve the timing-bound integration tests.
@@ -17,6 +17,7 @@ export default defineConfig({
             'tests/core/**/*.test.ts',
             'tests/electron/**/*.test.ts',
             'tests/web/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

@@ -1,5 +1,5 @@
 /**
- * The one IPC contract (DESIGN.md "One IPC contract"): every call with its input schema and output type,
+ * The one IPC contract (ARCHITECTURE.md "One contract"): every call with its input schema and output type,
  * every event with its payload type. The preload, main's handler map, the web host's routes and the
  * renderer's client are all typed from this table.
  */

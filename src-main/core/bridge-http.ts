@@ -1,6 +1,6 @@
 /**
  * What every HTTP call to the bridge shares: URL joining, axios settings, and one classification of failures
- * (DESIGN.md habit 4: HTTP failures are classified once, retryable or final).
+ * (HTTP failures are classified once, retryable or final: ARCHITECTURE.md "Sync").
  */
 import http from 'node:http';
 import https from 'node:https';

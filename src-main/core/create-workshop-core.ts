@@ -31,7 +31,7 @@ export { StoreOpenError } from './db/open-database';
 export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
 
 /**
- * The composition root of the core (DESIGN.md): opens the store in `dataDir`, wires sync, and returns the
+ * The composition root of the core (ARCHITECTURE.md "Parts and what each may import"): opens the store in `dataDir`, wires sync, and returns the
  * contract's handlers behind one validating `invoke`. Throws StoreOpenError when the database cannot be used.
  */
 export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {

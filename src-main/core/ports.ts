@@ -1,5 +1,5 @@
 /**
- * What the core needs from its host, handed to createWorkshopCore (DESIGN.md "Side effects are passed in").
+ * What the core needs from its host, handed to createWorkshopCore (ARCHITECTURE.md "Parts and what each may import").
  * The core never imports electron; each host implements these over its platform.
  */
 import type { PushNotice, Settings, SettingsPatch } from '../../src-shared';

@@ -1,5 +1,5 @@
 /**
- * One push of the bridge config: `POST {bridgeUrl}/config` with the retry policy of DESIGN.md ("Sync"):
+ * One push of the bridge config: `POST {bridgeUrl}/config` with the retry policy of ARCHITECTURE.md "Sync":
  * up to 3 retries after 1 s / 2 s / 4 s, 10 s per attempt, retried on network errors, timeouts and 5xx,
  * never on a 4xx. The outcome is a value (src-shared/sync.ts PushOutcome); push() never throws.
  */
@@ -21,7 +21,7 @@ declare module 'axios' {
   }
 }
 
-/** The production policy (DESIGN.md, issue 3): 3 retries at 1 s / 2 s / 4 s, 10 s per attempt. */
+/** The production policy (ARCHITECTURE.md "Sync"): 3 retries at 1 s / 2 s / 4 s, 10 s per attempt. */
 export const PRODUCTION_PUSH_POLICY: Readonly<PushPolicy> = Object.freeze({
   retries: 3,
   delaysMs: Object.freeze([1000, 2000, 4000]),
@@ -105,7 +105,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     throw error;
   });
 
-  // axios-retry's defaults are wrong for us in three ways (../shared/TOOLCHAIN.md "axios-retry, precisely"):
+  // axios-retry's defaults are wrong for us in three ways:
   // its condition never retries a POST nor a timeout, and without shouldResetTimeout the 10 s timeout is one
   // budget for all attempts together. The Idempotency-Key makes resending the POST safe.
   axiosRetry(client, {

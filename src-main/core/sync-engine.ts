@@ -60,7 +60,7 @@ const sameTarget = (a: Target | null, b: Target) => a !== null && a.url === b.ur
 const MAX_DRIFT_REPUSHES = 2;
 
 /**
- * Desired vs acknowledged, level-triggered (DESIGN.md "Sync"). Every decision is taken from the persisted
+ * Desired vs acknowledged, level-triggered (ARCHITECTURE.md "Sync"). Every decision is taken from the persisted
  * record plus the settings, so a crash or restart at any moment loses nothing: pending stays pending.
  */
 export class SyncEngine {

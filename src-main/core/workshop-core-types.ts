@@ -1,7 +1,7 @@
 import type { EventName, EventPayload, Result } from '../../src-shared';
 import type { Clock, Logger, Notifier, SettingsPort } from './ports';
 
-/** Timings of one push (DESIGN.md: 3 retries at 1 s / 2 s / 4 s, 10 s per attempt). Tests shrink them. */
+/** Timings of one push (ARCHITECTURE.md "Sync": 3 retries at 1 s / 2 s / 4 s, 10 s per attempt). Tests shrink them. */
 export interface PushPolicy {
   retries: number;
   /** Delay before retry n (1-based) is delaysMs[n-1]. */

@@ -1,5 +1,5 @@
 /**
- * The Electron host: wires the one core to the window (DESIGN.md "Parts"). Every decision lives in the core or
+ * The Electron host: wires the one core to the window (ARCHITECTURE.md "Parts and what each may import"). Every decision lives in the core or
  * in the small pure modules beside this file; this only connects them to Electron.
  */
 import { existsSync } from 'node:fs';

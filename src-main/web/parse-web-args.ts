@@ -97,7 +97,7 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
 /**
  * TEST ONLY: shorter push and sync timings for end-to-end tests, from the `WORKSHOP_TEST_TIMINGS` environment
  * variable (JSON: `{"push": {...PushPolicy}, "sync": {...SyncTiming}}`). Unset in production, where the core's
- * defaults (DESIGN.md: 1 s / 2 s / 4 s retries, 10 s per attempt) apply.
+ * defaults (1 s / 2 s / 4 s retries, 10 s per attempt: ARCHITECTURE.md "Sync") apply.
  */
 export const TEST_TIMINGS_ENV = 'WORKSHOP_TEST_TIMINGS';
 

@@ -14,7 +14,7 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'test-results');
 
-/** Launches headless Chromium with the flags TOOLCHAIN.md requires on these machines. */
+/** Launches headless Chromium with the flags it needs here: no sandbox as root, and no background networking (which floods a closed network with refused connections). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -1,5 +1,5 @@
 /**
- * A real HTTP IoT-bridge stub on 127.0.0.1 for core, e2e and crash tests (DESIGN.md "Testing, layer by layer").
+ * A real HTTP IoT-bridge stub on 127.0.0.1 for core, e2e and crash tests (ARCHITECTURE.md "Testing, layer by layer").
  * It records every request and answers from per-route scripts, so a test can make the bridge refuse, hang,
  * reset mid-response, redirect, answer slowly or answer 2xx/4xx/5xx in a given order.
  */

@@ -18,7 +18,7 @@ export const devices = sqliteTable('devices', {
 });
 
 /**
- * Desired vs acknowledged (DESIGN.md "Sync"): one row, id = 1. `desired_revision` only ever grows.
+ * Desired vs acknowledged (ARCHITECTURE.md "Sync"): one row, id = 1. `desired_revision` only ever grows.
  * The acknowledged side belongs to `acked_url`: another URL has acknowledged nothing.
  */
 export const syncState = sqliteTable('sync_state', {
