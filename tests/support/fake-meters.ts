@@ -108,3 +108,8 @@ export function gen1Announce(id: string, model = 'SHPLG-S') {
     fw_ver: '20230913-114008/v1.14.0-gcb84623',
   });
 }
+
+/** One meter of each kind discovery must tell apart (prefixes are all different). */
+export function everyKind(): FakeMessage[] {
+  return [...gen3StatusOn(), ...gen3StatusOff(), ...gen2Switch(), ...gen1Plug(), ...customPrefix()];
+}

@@ -12,8 +12,8 @@ import {
   toMqttTopic,
 } from '../../src-shared';
 import {
-  customPrefix,
   deviceInfoAnswer,
+  everyKind,
   type FakeMessage,
   gen1Announce,
   gen1Plug,
@@ -98,13 +98,7 @@ describe('classifyMessage', () => {
 
 describe('FoundMeters', () => {
   it('finds each kind of meter with its prefix, component and status-update state', () => {
-    const found = hear([
-      ...gen3StatusOn(),
-      ...gen3StatusOff(),
-      ...gen2Switch(),
-      ...gen1Plug(),
-      ...customPrefix(),
-    ]);
+    const found = hear(everyKind());
     const byPrefix = Object.fromEntries(found.list().map((m) => [m.prefix, m]));
     expect(Object.keys(byPrefix)).toEqual([
       'shellypmminig3-84fce63e5b4c',
@@ -193,13 +187,7 @@ describe('FoundMeters', () => {
 });
 
 describe('suggestions and existing devices', () => {
-  const found = hear([
-    ...gen3StatusOn(),
-    ...gen3StatusOff(),
-    ...gen2Switch(),
-    ...gen1Plug(),
-    ...customPrefix(),
-  ]);
+  const found = hear(everyKind());
 
   it('pre-fills a valid device for every kind, pointing the bridge at the topic the meter publishes', () => {
     const rows = Object.fromEntries(describeMeters(found.list(), indexDevices([])).map((m) => [m.prefix, m]));
