@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ConfigDiff } from './bridge-config';
+import { strategyValueSchemas } from './device';
 import type { FieldErrors } from './result';
 import type { PushLogEntry } from './sync';
 
@@ -59,11 +60,6 @@ export interface ImportReport {
   rows: ImportRow[];
 }
 
-const strategyValueSchema = z
-  .number({ error: 'must be a number' })
-  .refine(Number.isFinite, 'must be a finite number')
-  .refine((n) => n >= 0, 'must be 0 or more');
-
 export const bulkInputSchema = z.strictObject({
   ids: z
     .array(z.number().int().positive(), { error: 'must be a list of device ids' })
@@ -79,11 +75,11 @@ export const bulkInputSchema = z.strictObject({
         kind: z.literal('set'),
         strategyConfig: z
           .strictObject({
-            standbyThresholdW: strategyValueSchema.optional(),
-            workingThresholdW: strategyValueSchema.optional(),
-            startDebounceS: strategyValueSchema.optional(),
-            stopDebounceS: strategyValueSchema.optional(),
-            messageTimeoutS: strategyValueSchema.optional(),
+            standbyThresholdW: strategyValueSchemas.standbyThresholdW.optional(),
+            workingThresholdW: strategyValueSchemas.workingThresholdW.optional(),
+            startDebounceS: strategyValueSchemas.startDebounceS.optional(),
+            stopDebounceS: strategyValueSchemas.stopDebounceS.optional(),
+            messageTimeoutS: strategyValueSchemas.messageTimeoutS.optional(),
           })
           .refine((cfg) => Object.keys(cfg).length > 0, 'name at least one value to set'),
       }),

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  hasLoneSurrogate,
+  hasVisibleCharacter,
+  INVISIBLE_MESSAGE,
+  LONE_SURROGATE_MESSAGE,
+} from './text-hygiene';
 import { shellyTopicError, topicFilterError } from './topic';
 
 export const PARSER_TYPES = ['shelly_pm', 'generic'] as const;
@@ -12,8 +18,19 @@ export const DEVICE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const NAME_MAX = 80;
 export const NOTES_MAX = 2000;
 
-const measure = (what: string) =>
-  z
+/** Bounds a workshop can mean: a machine draws at most 100 kW; a debounce or timeout lasts at most a day. */
+export const MAX_WATTS = 100_000;
+export const MAX_SECONDS = 86_400;
+/**
+ * At most two decimals (0.01 W, 0.01 s). More would buy nothing a meter can tell apart, and tiny values such as
+ * 1e-7 are written differently by JavaScript (`1e-7`) and Python (`1e-07`), which breaks a bridge's own hash check.
+ */
+export const MAX_DECIMALS = 2;
+const PLAIN_DECIMAL = new RegExp(`^\\d+(\\.\\d{1,${MAX_DECIMALS}})?$`);
+
+const measure = (what: 'watts' | 'seconds') => {
+  const [max, unit] = what === 'watts' ? [MAX_WATTS, 'W'] : [MAX_SECONDS, 's'];
+  return z
     .number({
       error: (issue) =>
         issue.input === undefined
@@ -23,17 +40,28 @@ const measure = (what: string) =>
             : `must be a number (${what})`,
     })
     .refine(Number.isFinite, 'must be a finite number')
-    .refine((n) => n >= 0, 'must be 0 or more');
+    .refine((n) => n >= 0, 'must be 0 or more')
+    .refine((n) => n <= max, `must be at most ${max.toLocaleString('en-US')} ${unit}`)
+    .refine(
+      // Checked on the number as it is written to the bridge: within the bounds JavaScript never uses an exponent
+      // for two decimals, so anything else (1e-7, 0.001, 5e-324) has too many.
+      (n) => !(n >= 0 && n <= max) || PLAIN_DECIMAL.test(String(n)),
+      `must have at most ${MAX_DECIMALS} decimals`,
+    );
+};
+
+/** One schema per strategy value, shared by the device schemas and bulk "set values". */
+export const strategyValueSchemas = {
+  standbyThresholdW: measure('watts'),
+  workingThresholdW: measure('watts'),
+  startDebounceS: measure('seconds'),
+  stopDebounceS: measure('seconds'),
+  messageTimeoutS: measure('seconds').refine((n) => n > 0, 'must be more than 0 seconds'),
+};
 
 /** `power_threshold`: idle below standby, working above working, with debounces in seconds. */
 export const powerThresholdConfigSchema = z
-  .object({
-    standbyThresholdW: measure('watts'),
-    workingThresholdW: measure('watts'),
-    startDebounceS: measure('seconds'),
-    stopDebounceS: measure('seconds'),
-    messageTimeoutS: measure('seconds').refine((n) => n > 0, 'must be more than 0 seconds'),
-  })
+  .object(strategyValueSchemas)
   .strict()
   .superRefine((cfg, ctx) => {
     if (cfg.standbyThresholdW >= cfg.workingThresholdW) {
@@ -74,13 +102,8 @@ export interface Device extends DeviceFields {
   updatedAt: string;
 }
 
-/**
- * A lone UTF-16 surrogate cannot be stored: SQLite keeps UTF-8 and silently turns it into U+FFFD, so the device
- * would read back different from what was saved (and MQTT §1.5.4 forbids surrogates in topics anyway).
- */
-const LONE_SURROGATE = /\p{Cs}/u;
-const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
-const WELL_FORMED_MESSAGE = 'must not contain a broken character (a lone UTF-16 surrogate)';
+const wellFormed = (s: string) => !hasLoneSurrogate(s);
+const WELL_FORMED_MESSAGE = LONE_SURROGATE_MESSAGE;
 
 const nameSchema = z
   .string({ error: 'must be text' })
@@ -88,7 +111,8 @@ const nameSchema = z
   .min(1, 'is required')
   .refine((s) => codePoints(s) <= NAME_MAX, `must be at most ${NAME_MAX} characters`)
   .refine((s) => !s.includes('\u0000'), 'must not contain the NUL character')
-  .refine(wellFormed, WELL_FORMED_MESSAGE);
+  .refine(wellFormed, WELL_FORMED_MESSAGE)
+  .refine(hasVisibleCharacter, INVISIBLE_MESSAGE);
 
 const deviceIdSchema = z
   .string({ error: 'must be text' })

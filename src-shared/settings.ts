@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLoneSurrogate, LONE_SURROGATE_MESSAGE } from './text-hygiene';
 
 export const NOTIFICATION_LEVELS = ['all', 'errors', 'off'] as const;
 export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
@@ -7,6 +8,8 @@ export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 export function bridgeUrlError(value: string): string | null {
   const text = value.trim();
   if (!text) return 'is required (e.g. http://iot-bridge:8080)';
+  // The URL parser would quietly turn it into U+FFFD, so requests would go to another address than the one typed.
+  if (hasLoneSurrogate(text)) return LONE_SURROGATE_MESSAGE;
   let url: URL;
   try {
     url = new URL(text);

@@ -98,7 +98,7 @@ function parseJson(text: string): ParsedRecord[] {
 }
 
 function parseCsv(text: string): ParsedRecord[] {
-  const parsed = Papa.parse<Record<string, string>>(text, {
+  const parsed = Papa.parse<Record<string, string>>(unifyLineEnds(text), {
     header: true,
     skipEmptyLines: 'greedy',
     transformHeader: (h) => h.trim(),
@@ -134,7 +134,36 @@ const ALIASES: Record<string, string> = {
   stop_debounce_s: 'stopDebounceS',
   message_timeout_s: 'messageTimeoutS',
 };
-const canonical = (key: string) => ALIASES[key] ?? key;
+// Own keys only: a column or JSON key named `__proto__` or `constructor` must stay that name, not become
+// Object.prototype (which would be reported as "[object Object]").
+const canonical = (key: string) => (Object.hasOwn(ALIASES, key) ? (ALIASES[key] as string) : key);
+
+/** Sets an own property, also for the keys `__proto__` and `constructor` that plain assignment mishandles. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Row ends as LF only: a file pieced together from Windows and Unix tools mixes CRLF and LF, and Papa Parse picks
+ * one line end for the whole file, which leaves a stray `\r` in the last column of the other rows. A CR LF inside
+ * a quoted cell (a multi-line note) is kept as it was written.
+ */
+function unifyLineEnds(text: string): string {
+  if (!text.includes('\r\n')) return text;
+  let out = '';
+  let quoted = false;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    // RFC 4180: a quote opens or closes a quoted cell; a doubled quote inside one toggles twice.
+    if (c === '"') quoted = !quoted;
+    else if (c === '\r' && !quoted && text[i + 1] === '\n') {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return out + text.slice(from);
+}
 
 /** Maps the app's and Odoo's names onto the device fields; text values from CSV become numbers and booleans. */
 function normalise(source: Record<string, unknown>, line: number, fromCsv: boolean): ParsedRecord {
@@ -148,19 +177,20 @@ function normalise(source: Record<string, unknown>, line: number, fromCsv: boole
     if (key === 'strategyConfig') {
       const cfg = typeof rawValue === 'string' ? parseConfigCell(rawValue, errors) : rawValue;
       if (cfg && typeof cfg === 'object' && !Array.isArray(cfg)) {
-        for (const [k, v] of Object.entries(cfg)) strategyConfig[canonical(k)] = fromCsv ? toNumber(v) : v;
+        for (const [k, v] of Object.entries(cfg))
+          setOwn(strategyConfig, canonical(k), fromCsv ? toNumber(v) : v);
       } else if (cfg !== undefined && !errors.strategyConfig) {
         errors.strategyConfig = 'must be an object of strategy values';
       }
     } else if ((STRATEGY_KEYS as string[]).includes(key)) {
-      strategyConfig[key] = fromCsv ? toNumber(rawValue) : rawValue;
+      setOwn(strategyConfig, key, fromCsv ? toNumber(rawValue) : rawValue);
     } else if (key === 'active') {
       fields.active = fromCsv ? toBoolean(rawValue) : rawValue;
     } else if (['name', 'deviceId', 'topicPattern', 'parserType', 'strategy', 'notes'].includes(key)) {
       fields[key] = fromCsv ? unguardFormula(rawValue) : rawValue;
     } else if (!['id', 'createdAt', 'updatedAt', 'created_at', 'updated_at', 'mqtt_topic'].includes(key)) {
       // Odoo exports carry bookkeeping columns (display_name, write_date, …): ignored, not refused.
-      if (!fromCsv) errors[key] = 'is not a known field';
+      if (!fromCsv) setOwn(errors, key, 'is not a known field');
     }
   }
   if (Object.keys(strategyConfig).length > 0) fields.strategyConfig = strategyConfig;
@@ -181,10 +211,15 @@ function parseConfigCell(cell: string, errors: FieldErrors): unknown {
   }
 }
 
+/**
+ * A CSV cell as a number only when it is written as a decimal number (`12`, `-3.5`, `.5`, `1e3`). `Number()` alone
+ * would also read `0x10` as 16, `0b11` as 3 and `Infinity`; such text stays text and is refused as not a number.
+ */
+const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function toNumber(value: unknown): unknown {
   if (typeof value !== 'string') return value;
-  const n = Number(value.trim());
-  return value.trim() === '' || Number.isNaN(n) ? value : n;
+  const text = value.trim();
+  return DECIMAL_NUMBER.test(text) ? Number(text) : value;
 }
 
 function toBoolean(value: unknown): unknown {

@@ -179,6 +179,21 @@ describe('bulk edit: the input schema', () => {
       'action.strategyConfig.standbyThresholdW',
     ],
     [
+      'a value past 100,000 W',
+      { ids: [1], action: { kind: 'set', strategyConfig: { workingThresholdW: 1.79e308 } } },
+      'action.strategyConfig.workingThresholdW',
+    ],
+    [
+      'a debounce past a day',
+      { ids: [1], action: { kind: 'set', strategyConfig: { startDebounceS: 86_401 } } },
+      'action.strategyConfig.startDebounceS',
+    ],
+    [
+      'a value with more than 2 decimals (1e-7)',
+      { ids: [1], action: { kind: 'set', strategyConfig: { stopDebounceS: 1e-7 } } },
+      'action.strategyConfig.stopDebounceS',
+    ],
+    [
       'an unknown strategy key',
       { ids: [1], action: { kind: 'set', strategyConfig: { voltage: 230 } } },
       'action.strategyConfig.voltage',

@@ -17,6 +17,7 @@ import {
   type Result,
   STRATEGIES,
 } from '../../src-shared';
+import { hasVisibleCharacter } from '../../src-shared/text-hygiene';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
 
@@ -85,7 +86,24 @@ const unknownKey = (known: string[]) =>
     fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !known.includes(k)),
   );
 
-const badName = fc.oneof(notString, fc.constantFrom('', '   ', '\n\t'), huge(80), withNul, loneSurrogate);
+/** Names with nothing to see: zero-width, direction-control, filler and combining characters only. */
+const invisibleName = fc
+  .array(
+    fc.constantFrom('\u200B', '\u200D', '\u202E', '\u2066', '\u200F', '\uFEFF', '\u3164', '\u0301', ' '),
+    {
+      minLength: 1,
+      maxLength: 12,
+    },
+  )
+  .map((chars) => chars.join(''));
+const badName = fc.oneof(
+  notString,
+  fc.constantFrom('', '   ', '\n\t'),
+  huge(80),
+  withNul,
+  loneSurrogate,
+  invisibleName,
+);
 const badDeviceId = fc.oneof(
   notString,
   fc.constantFrom(...SQL, '', 'Laser-01', 'läser', 'a b', '-lead', '_lead', 'x/y', 'x#'),
@@ -140,8 +158,20 @@ const STRATEGY_KEYS = [
  * Known and left as is; every other unknown key there is refused.
  */
 const unknownStrategyKey = unknownKey(STRATEGY_KEYS).filter((k) => k !== '__proto__');
+/** Numbers no strategy value may take: past 100,000 W and 86,400 s, or with more than 2 decimals. */
+const outOfBounds = fc.oneof(
+  fc.constantFrom(1.79e308, Number.MAX_VALUE, 1e-320, Number.MIN_VALUE, 1e-7, 0.001, 0.125, 100_001),
+  fc.double({ min: 100_000.01, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }),
+  fc
+    .tuple(fc.integer({ min: 0, max: 80_000 }), fc.integer({ min: 1, max: 999 }))
+    .map(([whole, thousandths]) => whole + thousandths / 1000)
+    .filter((n) => !/^\d+(\.\d{1,2})?$/.test(String(n))),
+);
 const badStrategyConfig = fc.oneof(
   fc.constantFrom('{"workingThresholdW": 100}', 42, null, true, [1, 2]),
+  fc
+    .record({ key: fc.constantFrom(...STRATEGY_KEYS), value: outOfBounds })
+    .map(({ key, value }) => ({ [key]: value })),
   fc
     .record({ key: fc.constantFrom(...STRATEGY_KEYS), value: notNumber })
     .map(({ key, value }) => ({ [key]: value })),
@@ -297,6 +327,10 @@ describe('contract fuzz: bad input is a field error, never a crash or a write', 
         'bridge:8080',
         ...SQL,
       ),
+      // A valid URL but for one broken character, which the URL parser would quietly turn into U+FFFD.
+      fc
+        .tuple(fc.constantFrom('\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.constantFrom('/x', ':8080/', '/'))
+        .map(([lone, tail]) => `http://bridge${tail}${lone}`),
       fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => {
         try {
           const u = new URL(s.trim());
@@ -530,19 +564,23 @@ const cleanText = (max: number) =>
     .string({ unit: 'binary', maxLength: max })
     .map((s) => s.replaceAll('\u0000', '').replace(/\p{Cs}/gu, ''));
 const level = cleanText(8).map((s) => s.replace(/[/#+]/g, ''));
-const nonNegative = fc.double({ min: 0, max: 1e7, noNaN: true, noDefaultInfinity: true });
+/** Values within the bounds, with at most 2 decimals (cents of a watt or a second). */
+const hundredths = (max: number, min = 0) =>
+  fc.integer({ min: min * 100, max: max * 100 }).map((n) => n / 100);
+const watts = hundredths(100_000);
+const seconds = hundredths(86_400);
 
 const validDevice = fc
   .record({
-    name: cleanText(60).filter((s) => s.trim().length > 0 && s.length <= 80),
+    name: cleanText(60).filter((s) => hasVisibleCharacter(s) && s.length <= 80),
     idStem: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,40}$/),
     parserType: fc.constantFrom(...PARSER_TYPES),
     levels: fc.array(level, { minLength: 1, maxLength: 4 }),
     wildcard: fc.constantFrom('none', 'hash', 'plus'),
-    thresholds: fc.tuple(nonNegative, nonNegative).filter(([a, b]) => a !== b),
-    startDebounceS: nonNegative,
-    stopDebounceS: nonNegative,
-    messageTimeoutS: fc.double({ min: 0.001, max: 1e6, noNaN: true }),
+    thresholds: fc.tuple(watts, watts).filter(([a, b]) => a !== b),
+    startDebounceS: seconds,
+    stopDebounceS: seconds,
+    messageTimeoutS: hundredths(86_400, 0.01),
     active: fc.boolean(),
     notes: cleanText(300),
   })

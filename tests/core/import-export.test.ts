@@ -390,3 +390,76 @@ describe('import: refused files', () => {
     });
   });
 });
+
+describe('import: input hygiene (issue 9 §7)', () => {
+  const header = 'name,deviceId,topicPattern,standbyThresholdW,workingThresholdW,notes';
+
+  it('reads 0x10, 0b11, Infinity and 1_0 in a CSV as text, refused as not a number, never as 16', async () => {
+    const { h } = await open();
+    const csv = [
+      header,
+      'Hex,hex,hex/#,0x10,100,',
+      'Bin,bin,bin/#,0b11,100,',
+      'Inf,inf,inf/#,1,Infinity,',
+      'Sep,sep,sep/#,1_0,100,',
+      'Fine,fine,fine/#,1e1,+100.5,',
+    ].join('\n');
+    const report = await importCall(h, { content: csv, format: 'csv', dryRun: true });
+    expect(report.rows.map((r) => [r.deviceId, r.action, r.fieldErrors])).toEqual([
+      ['hex', 'refuse', { 'strategyConfig.standbyThresholdW': 'must be a number (watts)' }],
+      ['bin', 'refuse', { 'strategyConfig.standbyThresholdW': 'must be a number (watts)' }],
+      ['inf', 'refuse', { 'strategyConfig.workingThresholdW': 'must be a number (watts)' }],
+      ['sep', 'refuse', { 'strategyConfig.standbyThresholdW': 'must be a number (watts)' }],
+      ['fine', 'create', undefined],
+    ]);
+  });
+
+  it('refuses values past the bounds or with too many decimals, keyed by field', async () => {
+    const { h } = await open();
+    const csv = [
+      header,
+      'Huge,huge,huge/#,1,1.79e308,',
+      'Tiny,tiny,tiny/#,1e-320,100,',
+      'Small,small,small/#,1e-7,100,',
+    ].join('\n');
+    const report = await importCall(h, { content: csv, format: 'csv', dryRun: false });
+    expect(report.applied).toBe(false);
+    expect(report.rows.map((r) => r.fieldErrors)).toEqual([
+      { 'strategyConfig.workingThresholdW': 'must be at most 100,000 W' },
+      { 'strategyConfig.standbyThresholdW': 'must have at most 2 decimals' },
+      { 'strategyConfig.standbyThresholdW': 'must have at most 2 decimals' },
+    ]);
+    expect(rows(h)).toEqual([]);
+  });
+
+  it('imports a CSV mixing CRLF and LF rows without a stray \\r, keeping a CR LF inside a quoted note', async () => {
+    const { h } = await open();
+    const csv = `${header}\r\nA,a,a/#,1,100,first\nB,b,b/#,2,200,second\r\nC,c,c/#,3,300,"two\r\nlines"\nD,d,d/#,4,400,last\r\n`;
+    const report = await importCall(h, { content: csv, format: 'csv' });
+    expect(report).toMatchObject({ applied: true, counts: { create: 4, refuse: 0 } });
+    const list = await h.call<Device[]>('devices.list');
+    expect(list.map((d) => [d.deviceId, d.notes, d.strategyConfig.workingThresholdW])).toEqual([
+      ['a', 'first', 100],
+      ['b', 'second', 200],
+      ['c', 'two\r\nlines', 300],
+      ['d', 'last', 400],
+    ]);
+    // Starting with LF rows and going on with CRLF ones works the same.
+    const { h: other } = await open();
+    const flipped = `${header}\nA,a,a/#,1,100,first\r\nB,b,b/#,2,200,second\n`;
+    expect(await importCall(other, { content: flipped, format: 'csv' })).toMatchObject({ applied: true });
+    expect((await other.call<Device[]>('devices.list')).map((d) => d.notes)).toEqual(['first', 'second']);
+  });
+
+  it('names an unknown key by its own name, also __proto__ and constructor, never "[object Object]"', async () => {
+    const { h } = await open();
+    const base = { name: 'A', deviceId: 'a', topicPattern: 'a/#' };
+    const content = `[${JSON.stringify(base).slice(0, -1)},"__proto__":1},${JSON.stringify({ ...base, deviceId: 'b' }).slice(0, -1)},"constructor":2}]`;
+    const report = await importCall(h, { content, format: 'json', dryRun: true });
+    expect(report.rows.map((r) => r.fieldErrors)).toEqual([
+      Object.fromEntries([['__proto__', 'is not a known field']]),
+      { constructor: 'is not a known field' },
+    ]);
+    expect(JSON.stringify(report)).not.toContain('[object Object]');
+  });
+});

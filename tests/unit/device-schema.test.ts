@@ -196,16 +196,74 @@ describe('strategy config: numbers ≥ 0 and finite; standby < working; timeout 
     expect(Object.keys(cfg({ standbyThresholdW: 150 }) ?? {})).toEqual(['strategyConfig.workingThresholdW']);
   });
 
-  it('refuses a message timeout of 0 and accepts a tiny positive one', () => {
+  it('refuses a message timeout of 0 and accepts the smallest positive one (0.01 s)', () => {
     expect(cfg({ messageTimeoutS: 0 })).toEqual({
       'strategyConfig.messageTimeoutS': 'must be more than 0 seconds',
     });
-    expect(cfg({ messageTimeoutS: 0.001 })).toBeNull();
+    expect(cfg({ messageTimeoutS: 0.01 })).toBeNull();
   });
 
   it('refuses an unknown strategy config key and a non-object config', () => {
     expect(cfg({ wattage: 5 })).toEqual({ 'strategyConfig.wattage': 'is not a known field' });
     expect(Object.keys(errorsOf({ ...valid, strategyConfig: 5 }) ?? {})).toEqual(['strategyConfig']);
+  });
+});
+
+describe('strategy config: bounds a workshop can mean, at most 2 decimals', () => {
+  const cfg = (patch: Record<string, unknown>) => errorsOf({ ...valid, strategyConfig: patch });
+  const watts = ['standbyThresholdW', 'workingThresholdW'];
+  const seconds = ['startDebounceS', 'stopDebounceS', 'messageTimeoutS'];
+
+  it.each(watts)('%s: 0–100,000 W', (field) => {
+    const key = `strategyConfig.${field}`;
+    const others = field === 'standbyThresholdW' ? { workingThresholdW: 100_000 } : { standbyThresholdW: 0 };
+    expect(cfg({ ...others, [field]: field === 'standbyThresholdW' ? 99_999.99 : 100_000 })).toBeNull();
+    expect(cfg({ ...others, [field]: 100_000.01 })?.[key]).toBe('must be at most 100,000 W');
+    expect(cfg({ ...others, [field]: 1.79e308 })?.[key]).toBe('must be at most 100,000 W');
+    expect(cfg({ ...others, [field]: Number.MAX_VALUE })?.[key]).toBe('must be at most 100,000 W');
+  });
+
+  it.each(seconds)('%s: up to 86,400 s (a day)', (field) => {
+    const key = `strategyConfig.${field}`;
+    expect(cfg({ [field]: 86_400 })).toBeNull();
+    expect(cfg({ [field]: 86_400.01 })?.[key]).toBe('must be at most 86,400 s');
+    expect(cfg({ [field]: 1e9 })?.[key]).toBe('must be at most 86,400 s');
+  });
+
+  it.each([...watts, ...seconds])('%s: at most 2 decimals, so 1e-320 and 1e-7 are refused', (field) => {
+    const key = `strategyConfig.${field}`;
+    const roomy = { standbyThresholdW: 0, workingThresholdW: 500 };
+    for (const bad of [1e-320, 5e-324, 1e-7, 0.001, 12.345, 0.125]) {
+      expect(cfg({ ...roomy, [field]: bad })?.[key], String(bad)).toBe('must have at most 2 decimals');
+    }
+    for (const good of [0.5, 12.25, 3.1, 0.01, 250]) {
+      expect(cfg({ ...roomy, [field]: good }), String(good)).toBeNull();
+    }
+  });
+});
+
+describe('device name: something a person can see', () => {
+  it.each([
+    ['zero-width spaces', '\u200B\u200B'],
+    ['a right-to-left override', '\u202E'],
+    ['direction marks and isolates', '\u200E\u2067\u2069\u200F'],
+    ['a byte order mark and a word joiner between spaces', ' \u2060 \uFEFF '],
+    ['Hangul fillers', '\u3164\u115F'],
+    ['combining marks with no letter', '\u0301\u0308'],
+    ['tag characters', '\u{E0041}\u{E0042}'],
+  ])('refuses a name made only of %s', (_label, name) => {
+    expect(errorsOf({ ...valid, name })).toEqual({
+      name: 'must contain a visible character (it holds only invisible or direction-control characters)',
+    });
+  });
+
+  it.each([
+    ['Arabic', 'قاطع ليزر'],
+    ['an emoji with a joiner', '👩‍🔧 bench'],
+    ['a letter with a combining accent', 'Fra\u0308se'],
+    ['visible text inside direction marks', '\u200FLaser\u200E'],
+  ])('accepts %s', (_label, name) => {
+    expect(errorsOf({ ...valid, name })).toBeNull();
   });
 });
 

@@ -49,6 +49,8 @@ describe('bridge URL', () => {
     ['http://user@iot-bridge:8080', /user or password/],
     ['http://iot-bridge:8080/?x=1', /query/],
     ['http://iot-bridge:8080/#top', /fragment/],
+    ['http://iot-bridge:8080/\uD800', /lone UTF-16 surrogate/],
+    ['http://iot-bri\uDC00dge:8080', /lone UTF-16 surrogate/],
   ])('refuses %j with a clear message', (url, why) => {
     expect(bridgeUrlError(url)).toMatch(why);
     expect(patchErrors({ bridgeUrl: url })?.bridgeUrl).toMatch(why);
