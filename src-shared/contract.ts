@@ -15,6 +15,15 @@ import {
 } from './bulk-import';
 import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
 import type { Result } from './result';
+import {
+  type SavedTrace,
+  type TraceExport,
+  type TraceInfo,
+  traceImportInputSchema,
+  traceListInputSchema,
+  traceRefSchema,
+  traceSaveInputSchema,
+} from './saved-traces';
 import { type Settings, settingsPatchSchema } from './settings';
 import type {
   BridgeTestResult,
@@ -79,6 +88,18 @@ export const contract = {
       input: z.union([z.null(), z.strictObject({ url: z.string().optional() })]).optional(),
       output: type<BridgeTestResult>(),
     },
+    /** Saved power traces, newest first (one device's when `deviceId` is given). */
+    'traces.list': { input: traceListInputSchema, output: type<TraceInfo[]>() },
+    /** Keeps a trace (the samples the Live dialog shows) under a name. */
+    'traces.save': { input: traceSaveInputSchema, output: type<TraceInfo>() },
+    /** One saved trace with its samples. */
+    'traces.get': { input: traceRefSchema, output: type<SavedTrace>() },
+    /** Deletes a saved trace. */
+    'traces.delete': { input: traceRefSchema, output: type<{ id: number }>() },
+    /** Reads a trace CSV (time,watts[,online]) and keeps it like a saved one; a bad file changes nothing. */
+    'traces.import': { input: traceImportInputSchema, output: type<TraceInfo>() },
+    /** A saved trace as CSV text, with a file name for it. */
+    'traces.export': { input: traceRefSchema, output: type<TraceExport>() },
   },
   events: {
     /** Sent whenever the sync status changes. */

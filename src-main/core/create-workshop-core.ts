@@ -23,6 +23,8 @@ import { type Clock, consoleLogger, systemClock } from './ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
 import { PRODUCTION_SYNC_TIMING, SyncEngine } from './sync-engine';
 import { SyncStateRepo } from './sync-state-repo';
+import { traceFromCsv, traceToCsv } from './trace-csv';
+import { TraceRepo } from './trace-repo';
 import type { WorkshopCore, WorkshopCoreOptions } from './workshop-core-types';
 
 export { StoreOpenError } from './db/open-database';
@@ -44,6 +46,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
   );
   const repo = new SyncStateRepo(db);
+  const traces = new TraceRepo(db, clock);
   const hub = createEventHub(loggerFor('events'));
   const settings = options.settings;
   const pushClient = createPushClient({ policy, clock, logger: loggerFor('push') });
@@ -125,6 +128,20 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
         timeoutMs: policy.timeoutMs,
         ...(url === bridgeUrl ? { token: bridgeToken } : {}),
       });
+    },
+    'traces.list': (input) => traces.list(input?.deviceId),
+    'traces.save': ({ name, deviceId, endAt, trace }) =>
+      traces.save({ name, deviceId, endAt, trace, source: 'live' }),
+    'traces.get': ({ id }) => traces.get(id),
+    'traces.delete': ({ id }) => traces.delete(id),
+    'traces.import': ({ name, deviceId, csv }) => {
+      const trace = traceFromCsv(csv);
+      return traces.save({ name, deviceId, trace, source: 'import', endAt: trace.samples.at(-1)!.at });
+    },
+    'traces.export': ({ id }) => {
+      const saved = traces.get(id);
+      const slug = saved.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'trace';
+      return { fileName: `${saved.deviceId}-${slug}.csv`, content: traceToCsv(saved.trace) };
     },
   };
 

@@ -24,6 +24,12 @@ export const CALL_NAME_LIST = [
   'sync.history',
   'sync.pushDetail',
   'bridge.test',
+  'traces.list',
+  'traces.save',
+  'traces.get',
+  'traces.delete',
+  'traces.import',
+  'traces.export',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAME_LIST = [

@@ -170,7 +170,7 @@ describe('opening a fresh database', () => {
     const db = openDatabase(dir);
     const applied = db.$client.prepare('SELECT hash FROM __drizzle_migrations').all();
     expect(applied).toHaveLength(journal.entries.length);
-    expect(userTables(db.$client).sort()).toEqual(['devices', 'push_log', 'sync_state']);
+    expect(userTables(db.$client).sort()).toEqual(['devices', 'power_traces', 'push_log', 'sync_state']);
     db.$client.close();
   });
 

@@ -7,6 +7,7 @@
  */
 import type { DeviceStore } from '../../src-main/core/device-store';
 import { exportDevices, importDevices } from '../../src-main/core/import-export';
+import { traceFromCsv, traceToCsv } from '../../src-main/core/trace-csv';
 import {
   AppFailure,
   type BridgeDevice,
@@ -32,6 +33,7 @@ import {
   parseCallInput,
   pickFields,
   type Result,
+  type SavedTrace,
   type Settings,
   type SyncStatus,
   summariseFieldErrors,
@@ -84,6 +86,8 @@ export class FakeWorkshopApi implements WorkshopApi {
   status: SyncStatus = makeStatus();
   history: PushLogEntry[] = [];
   acknowledged: Device[] = [];
+  /** Saved power traces (traces.*), oldest first. */
+  traces: SavedTrace[] = [];
   /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
   readonly pushedPayloads = new Map<number, BridgeDevice[]>();
   /** Every call, in order, with its raw input. */
@@ -290,9 +294,57 @@ export class FakeWorkshopApi implements WorkshopApi {
         const url = (input as { url?: string } | null | undefined)?.url ?? this.settings.bridgeUrl;
         return ok({ url, reachable: true, status: 200, latencyMs: 12, message: 'OK' });
       }
+      case 'traces.list': {
+        const deviceId = (input as { deviceId?: string } | null | undefined)?.deviceId;
+        const infos = this.traces.filter((t) => deviceId === undefined || t.deviceId === deviceId);
+        return ok(infos.map(({ trace: _, ...info }) => info).reverse());
+      }
+      case 'traces.save': {
+        const { name, deviceId, endAt, trace } = input as ParsedInput<'traces.save'>;
+        return ok(this.keepTrace({ name, deviceId, endAt, trace, source: 'live' }));
+      }
+      case 'traces.import': {
+        const { name, deviceId, csv } = input as ParsedInput<'traces.import'>;
+        try {
+          const trace = traceFromCsv(csv);
+          return ok(
+            this.keepTrace({ name, deviceId, trace, source: 'import', endAt: trace.samples.at(-1)!.at }),
+          );
+        } catch (error) {
+          if (error instanceof AppFailure) return { ok: false, error: error.toError() };
+          throw error;
+        }
+      }
+      case 'traces.get':
+      case 'traces.delete':
+      case 'traces.export': {
+        const { id } = input as { id: number };
+        const saved = this.traces.find((t) => t.id === id);
+        if (!saved) return fail('not_found', `trace ${id} does not exist (deleted?)`);
+        if (channel === 'traces.get') return ok(saved);
+        if (channel === 'traces.export')
+          return ok({ fileName: `${saved.deviceId}-trace.csv`, content: traceToCsv(saved.trace) });
+        this.traces = this.traces.filter((t) => t !== saved);
+        return ok({ id });
+      }
       default:
         return fail('unknown_channel', `the fake does not implement "${channel}": script it with respond()`);
     }
+  }
+
+  private keepTrace(t: Pick<SavedTrace, 'name' | 'deviceId' | 'endAt' | 'trace' | 'source'>) {
+    const { samples } = t.trace;
+    const saved: SavedTrace = {
+      ...t,
+      id: Math.max(0, ...this.traces.map((x) => x.id)) + 1,
+      savedAt: AT,
+      sampleCount: samples.length,
+      firstAt: samples[0]?.at ?? null,
+      lastAt: samples.at(-1)?.at ?? null,
+    };
+    this.traces.push(saved);
+    const { trace: _, ...info } = saved;
+    return info;
   }
 
   setStatus(patch: Partial<SyncStatus>): void {

@@ -55,5 +55,22 @@ export const pushLog = sqliteTable('push_log', {
   payload: blob('payload', { mode: 'buffer' }),
 });
 
-export const schema = { devices, syncState, pushLog };
+/**
+ * Saved power traces (src-shared/saved-traces.ts). Not tied to a device row: a trace outlives its device, and an
+ * imported one may name a device that does not exist here. `trace` is gzip of the PowerTrace JSON.
+ */
+export const powerTraces = sqliteTable('power_traces', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  deviceId: text('device_id').notNull(),
+  source: text('source').notNull(),
+  savedAt: text('saved_at').notNull(),
+  endAt: integer('end_at').notNull(),
+  sampleCount: integer('sample_count').notNull(),
+  firstAt: integer('first_at'),
+  lastAt: integer('last_at'),
+  trace: blob('trace', { mode: 'buffer' }).notNull(),
+});
+
+export const schema = { devices, syncState, pushLog, powerTraces };
 export { sql };
