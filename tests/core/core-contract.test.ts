@@ -6,8 +6,9 @@ import { createWorkshopCore, StoreOpenError } from '../../src-main/core/create-w
 import { DATABASE_FILE } from '../../src-main/core/db/open-database';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { ConfigPreview, Device, Result, Settings } from '../../src-shared';
+import type { ConfigPreview, Device, Settings } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
+import { error, value } from '../support/result-values';
 import { tempDirs } from '../support/temp-dir';
 
 /** A port nothing listens on: any push that slipped through fails fast and touches nothing. */
@@ -37,18 +38,6 @@ function makeCore(options: { dataDir?: string; bridgeUrl?: string; autoPush?: bo
   });
   cores.push(core);
   return { core, dataDir };
-}
-
-/** The value of a successful result; fails the test with the error otherwise. */
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-/** The error of a failed result; fails the test otherwise. */
-function error(result: Result<unknown>) {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error;
 }
 
 const laser = { name: 'Laser cutter', deviceId: 'laser-01', topicPattern: 'shellypmmini-laser/#' };

@@ -7,7 +7,8 @@ import { DATABASE_FILE } from '../../src-main/core/db/open-database';
 import { silentLogger } from '../../src-main/core/ports';
 import { traceFromCsv, traceToCsv } from '../../src-main/core/trace-csv';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { PowerTrace, Result, SavedTrace, TraceExport, TraceInfo } from '../../src-shared';
+import type { PowerTrace, SavedTrace, TraceExport, TraceInfo } from '../../src-shared';
+import { error, value } from '../support/result-values';
 import { tempDirs } from '../support/temp-dir';
 
 const dirs = tempDirs('workshop-traces-');
@@ -30,15 +31,6 @@ function makeCore(dataDir = dirs.make()) {
   });
   cores.push(core);
   return { core, dataDir };
-}
-
-function value<T>(result: Result<unknown>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-function error(result: Result<unknown>) {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error;
 }
 
 /** A 12 h trace at 1 Hz with a job every hour and the meter going offline once. */
