@@ -48,9 +48,16 @@ export const contract = {
     'devices.get': { input: deviceIdRefSchema, output: type<Device>() },
     /** Creates a device; missing optional fields take their defaults. */
     'devices.create': { input: deviceCreateSchema, output: type<Device>() },
-    /** Changes any subset of a device's fields (strategyConfig may be partial). */
+    /**
+     * Changes any subset of a device's fields (strategyConfig may be partial). With `baseUpdatedAt` (the
+     * `updatedAt` the edit started from) a device saved meanwhile is refused with a `conflict`.
+     */
     'devices.update': {
-      input: z.strictObject({ id: deviceIdRefSchema.shape.id, patch: devicePatchSchema }),
+      input: z.strictObject({
+        id: deviceIdRefSchema.shape.id,
+        patch: devicePatchSchema,
+        baseUpdatedAt: z.string({ error: "must be the device's updatedAt text" }).optional(),
+      }),
       output: type<Device>(),
     },
     /** Deletes a device. */

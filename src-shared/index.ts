@@ -2,6 +2,7 @@ export * from './bridge-config';
 export * from './bulk-import';
 export * from './contract';
 export * from './device';
+export * from './device-labels';
 export * from './discovery/classify-message';
 export * from './discovery/discovery-types';
 export * from './discovery/found-meters';

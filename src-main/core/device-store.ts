@@ -130,16 +130,27 @@ export class DeviceStore {
     });
   }
 
-  /** Changes any subset of a device's fields; the merged device must be valid as a whole. */
-  update(id: number, patch: DevicePatch): Device {
+  /**
+   * Changes any subset of a device's fields; the merged device must be valid as a whole. `baseUpdatedAt` is the
+   * version the edit was based on (the device's `updatedAt` when the editor opened it): when the device has been
+   * saved since, the update is refused with a `conflict`, so a second window cannot silently undo the first.
+   */
+  update(id: number, patch: DevicePatch, baseUpdatedAt?: string): Device {
     return this.transaction(() => {
       const current = this.get(id);
+      if (baseUpdatedAt !== undefined && baseUpdatedAt !== current.updatedAt) {
+        throw new AppFailure(
+          'conflict',
+          `"${current.name}" was changed elsewhere since this edit began (saved ${current.updatedAt}); nothing was changed`,
+          { baseUpdatedAt: `is ${baseUpdatedAt}, but the device was saved again at ${current.updatedAt}` },
+        );
+      }
       const fields = validate(mergePatch(current, patch));
       if (fields.deviceId !== current.deviceId) this.assertDeviceIdFree(fields.deviceId);
       if (sameFields(current, fields)) return current;
       const row = this.db
         .update(devices)
-        .set({ ...toRow(fields), updatedAt: new Date(this.clock.now()).toISOString() })
+        .set({ ...toRow(fields), updatedAt: nextVersion(this.clock.now(), current.updatedAt) })
         .where(eq(devices.id, id))
         .returning()
         .get();
@@ -243,6 +254,14 @@ function toDevice(row: Row): Device {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/**
+ * `updatedAt` doubles as the device's version, so each save must give a new one: two saves within one
+ * millisecond (or a clock set back) still move it forward by at least 1 ms.
+ */
+function nextVersion(now: number, previous: string): string {
+  return new Date(Math.max(now, Date.parse(previous) + 1)).toISOString();
 }
 
 function sameFields(a: DeviceFields, b: DeviceFields): boolean {

@@ -15,18 +15,20 @@ describe('device editor', () => {
     expect(dialog()).toHaveAccessibleName('Add device');
     expect(field('Name')).toHaveFocus();
     expect(field('Parser')).toHaveValue('shelly_pm');
-    expect(field('Standby threshold (W)')).toHaveValue(20);
-    expect(field('Working threshold (W)')).toHaveValue(100);
-    expect(field('Start debounce (s)')).toHaveValue(3);
-    expect(field('Stop debounce (s)')).toHaveValue(15);
-    expect(field('Message timeout (s)')).toHaveValue(20);
+    expect(field('Standby threshold (W)')).toHaveValue('20');
+    expect(field('Working threshold (W)')).toHaveValue('100');
+    expect(field('Start debounce (s)')).toHaveValue('3');
+    expect(field('Stop debounce (s)')).toHaveValue('15');
+    expect(field('Message timeout (s)')).toHaveValue('20');
     expect(field('Active')).toBeChecked();
     expect(field('Notes')).toHaveValue('');
 
     await user.keyboard('CNC router');
     await user.tab();
     expect(field('Device ID')).toHaveFocus();
-    await user.keyboard('cnc-01');
+    // Suggested from the name as it was typed; the person may type their own.
+    expect(field('Device ID')).toHaveValue('cnc-router');
+    await user.keyboard('{Control>}a{/Control}cnc-01');
     await user.tab();
     expect(field('MQTT topic')).toHaveFocus();
     await user.keyboard('shellypmmini-cnc/#');
@@ -35,6 +37,8 @@ describe('device editor', () => {
     expect(field('Parser')).toHaveFocus();
     await user.tab();
     expect(field('Active')).toHaveFocus();
+    await user.tab();
+    expect(field('Machine kind')).toHaveFocus();
     await user.tab();
     expect(field('Standby threshold (W)')).toHaveFocus();
     await user.keyboard('{Control>}a{/Control}35');
@@ -69,6 +73,7 @@ describe('device editor', () => {
     const { api, user } = await renderApp(new FakeWorkshopApi([LASER]));
     await user.click(screen.getByRole('button', { name: 'Add device' }));
     await user.type(field('Name'), 'Second laser');
+    await user.clear(field('Device ID'));
     await user.type(field('Device ID'), 'laser-01');
     await user.type(field('MQTT topic'), 'lasers/+/power');
     await user.clear(field('Working threshold (W)'));
@@ -80,7 +85,7 @@ describe('device editor', () => {
     expect(await within(dialog()).findByText(/a Shelly PM device needs "<prefix>\/#"/i)).toBeInTheDocument();
     expect(field('MQTT topic')).toHaveAccessibleDescription(/a Shelly PM device needs/i);
     expect(field('Working threshold (W)')).toHaveAccessibleDescription(
-      'Working threshold (W) must be more than the standby threshold (20 W)',
+      /^Working threshold \(W\) must be more than the standby threshold \(20 W\)/,
     );
     expect(field('Working threshold (W)')).toHaveAttribute('aria-invalid', 'true');
     expect(api.devices).toHaveLength(1);
@@ -98,7 +103,7 @@ describe('device editor', () => {
     expect(field('Name')).toHaveValue('Second laser');
     expect(field('Device ID')).toHaveValue('laser-01');
     expect(field('MQTT topic')).toHaveValue('lasers/two/#');
-    expect(field('Working threshold (W)')).toHaveValue(150);
+    expect(field('Working threshold (W)')).toHaveValue('150');
     expect(field('Notes')).toHaveValue('by the window');
 
     await user.clear(field('Device ID'));
@@ -175,6 +180,9 @@ describe('device editor', () => {
     const again = within(rowOf('Big laser')).getByRole('button', { name: 'Edit' });
     await user.click(again);
     await user.keyboard('changed my mind{Escape}');
+    // Typed changes: Escape asks before throwing them away.
+    const ask = screen.getByRole('alertdialog', { name: 'Discard your changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Discard changes' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(again).toHaveFocus());
     expect(api.devices[0]!.name).toBe('Big laser');

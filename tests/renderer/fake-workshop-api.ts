@@ -207,9 +207,19 @@ export class FakeWorkshopApi implements WorkshopApi {
         return ok(device);
       }
       case 'devices.update': {
-        const { id, patch } = input as { id: number; patch: Record<string, unknown> };
+        const { id, patch, baseUpdatedAt } = input as {
+          id: number;
+          patch: Record<string, unknown>;
+          baseUpdatedAt?: string;
+        };
         const current = this.find(id);
         if (!current) return fail('not_found', `devices.update: no device with id ${id}`);
+        // Like the core's store: an edit based on an older version is refused (issue 11).
+        if (baseUpdatedAt !== undefined && baseUpdatedAt !== current.updatedAt) {
+          return fail('conflict', `"${current.name}" was changed elsewhere; nothing was changed`, {
+            baseUpdatedAt: `is ${baseUpdatedAt}, but the device was saved again at ${current.updatedAt}`,
+          });
+        }
         const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
         if (!merged.success) {
           const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
@@ -217,7 +227,7 @@ export class FakeWorkshopApi implements WorkshopApi {
         }
         const clash = this.devices.find((d) => d.deviceId === merged.data.deviceId && d.id !== id);
         if (clash) return this.conflict(merged.data.deviceId, clash);
-        const device: Device = { ...current, ...merged.data, updatedAt: AT };
+        const device: Device = { ...current, ...merged.data, updatedAt: this.nextVersion() };
         this.devices = this.devices.map((d) => (d.id === id ? device : d));
         this.changed();
         return ok(device);
@@ -443,6 +453,12 @@ export class FakeWorkshopApi implements WorkshopApi {
       DeviceStore,
       'list' | 'insertChecked' | 'delete' | 'transaction'
     > as unknown as DeviceStore;
+  }
+
+  private versions = 0;
+  /** A new updatedAt per save, as the core's store gives. */
+  private nextVersion(): string {
+    return new Date(Date.parse(AT) + ++this.versions).toISOString();
   }
 
   private find(id: number) {

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { type AppError, type Device, type ParserType, type Result, toMqttTopic } from '../../../src-shared';
 import {
+  changedFields,
+  changedPatch,
   clientHints,
   type DeviceFormValues,
   emptyForm,
@@ -8,14 +10,19 @@ import {
   FIELD_LABELS,
   type FormField,
   formFromDevice,
+  localNumberErrors,
   mapFieldErrors,
-  type NumberField,
+  suggestDeviceId,
   toDeviceInput,
 } from '../lib/device-form';
-import { useStores } from '../stores/stores-context';
+import { describeConflict, type EditConflict, mergeValues } from '../lib/edit-conflict';
+import { useDevices, useStores } from '../stores/stores-context';
 import { DialogActions } from './dialog-actions';
+import { useDiscardGuard } from './discard-guard';
+import { EditConflictPanel } from './edit-conflict-panel';
 import { Field } from './form-field';
 import { Modal } from './modal';
+import { StrategyFields } from './strategy-fields';
 
 export interface DeviceEditorProps {
   /** The device to edit, or null to create one. */
@@ -23,26 +30,37 @@ export interface DeviceEditorProps {
   onClose(): void;
 }
 
-const NUMBER_INPUTS: Array<{ field: NumberField; unit: string; step: string }> = [
-  { field: 'standbyThresholdW', unit: 'W', step: 'any' },
-  { field: 'workingThresholdW', unit: 'W', step: 'any' },
-  { field: 'startDebounceS', unit: 's', step: 'any' },
-  { field: 'stopDebounceS', unit: 's', step: 'any' },
-  { field: 'messageTimeoutS', unit: 's', step: 'any' },
-];
+/** The version an edit is based on: the values it opened with and the device's updatedAt. */
+interface Base {
+  values: DeviceFormValues;
+  updatedAt: string | null;
+}
 
-/** Create or edit one device. Main's field errors decide; the shared schema gives hints as fields are left. */
+/**
+ * Create or edit one device. Main's field errors decide; the shared schema gives hints as fields are left. An
+ * edit sends only the changed fields with the version it began from; a device saved elsewhere meanwhile comes
+ * back as a conflict, which EditConflictPanel lets the person settle. Nothing typed is lost without a word.
+ */
 export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
-  const { devices } = useStores();
-  const [values, setValues] = useState<DeviceFormValues>(() =>
-    device ? formFromDevice(device) : emptyForm(),
-  );
+  const { devices, api } = useStores();
+  const allDevices = useDevices((s) => s.devices);
+  const [base, setBase] = useState<Base>(() => ({
+    values: device ? formFromDevice(device) : emptyForm(),
+    updatedAt: device?.updatedAt ?? null,
+  }));
+  const [values, setValues] = useState<DeviceFormValues>(base.values);
   const [touched, setTouched] = useState<Partial<Record<FormField, boolean>>>({});
   const [serverErrors, setServerErrors] = useState<Partial<Record<FormField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<EditConflict | null>(null);
+  const [keepTheirs, setKeepTheirs] = useState<ReadonlySet<FormField>>(new Set());
+  // A new device's ID follows its name until the person types an ID of their own.
+  const [idFollowsName, setIdFollowsName] = useState(device === null);
   const nameRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const dirty = changedFields(base.values, values).length > 0;
+  const { requestClose, confirm } = useDiscardGuard(dirty, onClose);
 
   // After main refuses, take the person to the first field it named.
   const [refusals, setRefusals] = useState(0);
@@ -57,7 +75,12 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
   };
 
   function change<F extends FormField>(field: F, value: DeviceFormValues[F]) {
-    setValues((v) => ({ ...v, [field]: value }));
+    setValues((v) => {
+      const next = { ...v, [field]: value };
+      if (field === 'name' && idFollowsName) next.deviceId = suggestDeviceId(value as string);
+      return next;
+    });
+    if (field === 'deviceId') setIdFollowsName(false);
     // The person is fixing this field: main's old verdict on it no longer applies.
     setServerErrors(({ [field]: _, ...rest }) => rest);
   }
@@ -65,15 +88,31 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    await saveValues(values, base);
+  }
+
+  async function saveValues(next: DeviceFormValues, from: Base) {
     if (saving) return;
+    const local = localNumberErrors(next);
+    if (Object.keys(local).length > 0) {
+      setServerErrors(local);
+      setRefusals((n) => n + 1);
+      setFormError('Please correct the marked fields.');
+      return;
+    }
+    if (device && changedFields(from.values, next).length === 0) {
+      onClose();
+      return;
+    }
     setSaving(true);
     setFormError(null);
-    const input = toDeviceInput(values);
     let result: Result<Device>;
     try {
       result = device
-        ? await devices.getState().update(device.id, input)
-        : await devices.getState().create(input);
+        ? await devices
+            .getState()
+            .update(device.id, changedPatch(from.values, next), from.updatedAt ?? undefined)
+        : await devices.getState().create(toDeviceInput(next));
     } finally {
       setSaving(false);
     }
@@ -81,7 +120,38 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
       onClose();
       return;
     }
+    if (device && result.error.code === 'conflict' && result.error.fieldErrors?.baseUpdatedAt) {
+      await showConflict(device.id, next, from);
+      return;
+    }
     showError(result.error);
+  }
+
+  async function showConflict(id: number, mine: DeviceFormValues, from: Base) {
+    const current = await api.invoke('devices.get', { id });
+    if (!current.ok) {
+      setFormError(`Saved elsewhere meanwhile, and now it cannot be read: ${current.error.message}`);
+      return;
+    }
+    const found = describeConflict(from.values, mine, current.value);
+    setConflict(found);
+    setKeepTheirs(new Set());
+  }
+
+  function settle(keep: ReadonlySet<FormField> | 'all') {
+    if (!conflict) return;
+    const theirs = conflict.theirs;
+    const nextBase: Base = { values: formFromDevice(theirs), updatedAt: theirs.updatedAt };
+    setConflict(null);
+    setBase(nextBase);
+    if (keep === 'all') {
+      setValues(nextBase.values);
+      setFormError(null);
+      return;
+    }
+    const merged = mergeValues(base.values, values, theirs, keep);
+    setValues(merged);
+    void saveValues(merged, nextBase);
   }
 
   function showError(error: AppError) {
@@ -101,132 +171,167 @@ export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
   const mqttTopic = values.topicPattern.trim()
     ? toMqttTopic(values.topicPattern.trim(), values.parserType)
     : '';
+  const sharesTopic = mqttTopic
+    ? allDevices.filter((d) => d.id !== device?.id && toMqttTopic(d.topicPattern, d.parserType) === mqttTopic)
+    : [];
+  const idChanged = device !== null && values.deviceId.trim() !== device.deviceId;
 
   return (
-    <Modal
-      title={device ? `Edit ${device.name}` : 'Add device'}
-      onCancel={onClose}
-      initialFocus={nameRef}
-      fallbackFocusId="device-search"
-      size="wide"
-    >
-      <form ref={formRef} className="editor" onSubmit={save} noValidate>
-        {formError ? (
-          <div className="form-error" role="alert">
-            {formError}
-          </div>
-        ) : null}
-        <div className="editor-grid">
-          <Field label={FIELD_LABELS.name} error={errorFor('name')}>
-            {(p) => (
-              <input
-                {...p}
-                ref={nameRef}
-                value={values.name}
-                onChange={(e) => change('name', e.target.value)}
-                onBlur={touch('name')}
-                autoComplete="off"
-                placeholder="Laser cutter"
-              />
-            )}
-          </Field>
-          <Field
-            label={FIELD_LABELS.deviceId}
-            error={errorFor('deviceId')}
-            hint="Lowercase letters, digits, - and _; the bridge knows the machine by it."
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={values.deviceId}
-                onChange={(e) => change('deviceId', e.target.value)}
-                onBlur={touch('deviceId')}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="laser-01"
-              />
-            )}
-          </Field>
-          <Field
-            label={FIELD_LABELS.topicPattern}
-            error={errorFor('topicPattern')}
-            className="span-2"
-            hint={
-              <>
-                Bridge subscribes to: <code data-testid="mqtt-topic-preview">{mqttTopic || '—'}</code>
-              </>
-            }
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={values.topicPattern}
-                onChange={(e) => change('topicPattern', e.target.value)}
-                onBlur={touch('topicPattern')}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="shellypmmini-laser/#"
-              />
-            )}
-          </Field>
-          <Field label={FIELD_LABELS.parserType} error={errorFor('parserType')}>
-            {(p) => (
-              <select
-                {...p}
-                value={values.parserType}
-                onChange={(e) => change('parserType', e.target.value as ParserType)}
-              >
-                <option value="shelly_pm">Shelly PM (shelly_pm)</option>
-                <option value="generic">Generic (generic)</option>
-              </select>
-            )}
-          </Field>
-          <div className="field field-check">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={values.active}
-                onChange={(e) => change('active', e.target.checked)}
-              />
-              {FIELD_LABELS.active}
-            </label>
-            <p className="field-hint">Only active devices are sent to the bridge.</p>
-          </div>
-        </div>
-        <fieldset className="editor-strategy">
-          <legend>Power threshold strategy</legend>
-          <div className="editor-grid editor-grid-3">
-            {NUMBER_INPUTS.map(({ field, unit, step }) => (
-              <Field key={field} label={FIELD_LABELS[field]} error={errorFor(field)} unit={unit}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="number"
-                    inputMode="decimal"
-                    min={0}
-                    step={step}
-                    value={values[field]}
-                    onChange={(e) => change(field, e.target.value)}
-                    onBlur={touch(field)}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
-        </fieldset>
-        <Field label={FIELD_LABELS.notes} error={errorFor('notes')} hint="Never sent to the bridge.">
-          {(p) => (
-            <textarea
-              {...p}
-              rows={2}
-              value={values.notes}
-              onChange={(e) => change('notes', e.target.value)}
-              onBlur={touch('notes')}
+    <>
+      <Modal
+        title={device ? `Edit ${device.name}` : 'Add device'}
+        onCancel={requestClose}
+        initialFocus={nameRef}
+        fallbackFocusId="device-search"
+        size="wide"
+      >
+        <form ref={formRef} className="editor" onSubmit={save} noValidate>
+          {conflict ? (
+            <EditConflictPanel
+              conflict={conflict}
+              keepTheirs={keepTheirs}
+              busy={saving}
+              onChoose={(field, side) =>
+                setKeepTheirs((was) => {
+                  const next = new Set(was);
+                  if (side === 'theirs') next.add(field);
+                  else next.delete(field);
+                  return next;
+                })
+              }
+              onKeepTheirs={() => settle('all')}
+              onUseMine={() => settle(new Set())}
+              onMerge={() => settle(keepTheirs)}
             />
-          )}
-        </Field>
-        <DialogActions onCancel={onClose} submitLabel="Save" busy={saving} />
-      </form>
-    </Modal>
+          ) : null}
+          {formError ? (
+            <div className="form-error" role="alert">
+              {formError}
+            </div>
+          ) : null}
+          <div className="editor-grid">
+            <Field label={FIELD_LABELS.name} error={errorFor('name')}>
+              {(p) => (
+                <input
+                  {...p}
+                  ref={nameRef}
+                  value={values.name}
+                  onChange={(e) => change('name', e.target.value)}
+                  onBlur={touch('name')}
+                  autoComplete="off"
+                  placeholder="Laser cutter"
+                />
+              )}
+            </Field>
+            <Field
+              label={FIELD_LABELS.deviceId}
+              error={errorFor('deviceId')}
+              hint={
+                idChanged ? (
+                  <span className="field-warning" data-testid="device-id-warning">
+                    The bridge will treat “{values.deviceId.trim()}” as a different machine: its sessions
+                    start anew.
+                  </span>
+                ) : (
+                  'Lowercase letters, digits, - and _; the bridge knows the machine by it.'
+                )
+              }
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.deviceId}
+                  onChange={(e) => change('deviceId', e.target.value)}
+                  onBlur={touch('deviceId')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="laser-01"
+                />
+              )}
+            </Field>
+            <Field
+              label={FIELD_LABELS.topicPattern}
+              error={errorFor('topicPattern')}
+              className="span-2"
+              hint={
+                <>
+                  Bridge subscribes to: <code data-testid="mqtt-topic-preview">{mqttTopic || '—'}</code>
+                  {sharesTopic.length > 0 ? (
+                    <span className="field-warning" data-testid="shared-topic-warning">
+                      {' '}
+                      Also the topic of {sharesTopic.map((d) => d.name).join(', ')}: both machines would get
+                      the same readings.
+                    </span>
+                  ) : null}
+                </>
+              }
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  value={values.topicPattern}
+                  onChange={(e) => change('topicPattern', e.target.value)}
+                  onBlur={touch('topicPattern')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="shellypmmini-laser/#"
+                />
+              )}
+            </Field>
+            <Field label={FIELD_LABELS.parserType} error={errorFor('parserType')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={values.parserType}
+                  onChange={(e) => change('parserType', e.target.value as ParserType)}
+                >
+                  <option value="shelly_pm">Shelly PM (shelly_pm)</option>
+                  <option value="generic">Generic (generic)</option>
+                </select>
+              )}
+            </Field>
+            <div className="field field-check">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={values.active}
+                  onChange={(e) => change('active', e.target.checked)}
+                />
+                {FIELD_LABELS.active}
+              </label>
+              <p className="field-hint">Only active devices are sent to the bridge.</p>
+            </div>
+          </div>
+          <StrategyFields
+            values={values}
+            errorFor={errorFor}
+            onChange={change}
+            onBlur={(field) => touch(field)()}
+            onPreset={(preset) => {
+              setValues((v) => ({ ...v, ...preset }));
+              setServerErrors({});
+            }}
+          />
+          <Field label={FIELD_LABELS.notes} error={errorFor('notes')} hint="Never sent to the bridge.">
+            {(p) => (
+              <textarea
+                {...p}
+                rows={2}
+                value={values.notes}
+                onChange={(e) => change('notes', e.target.value)}
+                onBlur={touch('notes')}
+              />
+            )}
+          </Field>
+          <DialogActions
+            onCancel={requestClose}
+            submitLabel="Save"
+            busy={saving}
+            disabled={conflict !== null}
+          />
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }

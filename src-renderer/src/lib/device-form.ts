@@ -6,7 +6,9 @@ import {
   DEFAULT_STRATEGY_CONFIG,
   type Device,
   type DeviceCreateInput,
+  type DevicePatch,
   deviceCreateSchema,
+  FIELD_LABEL,
   type FieldErrors,
   fieldErrorsFromIssues,
   type ParserType,
@@ -32,19 +34,21 @@ export interface DeviceFormValues extends Record<NumberField, string> {
 export type FormField = keyof DeviceFormValues;
 
 /** The label of each field: the accessible names tests and people rely on. */
-export const FIELD_LABELS: Record<FormField, string> = {
-  name: 'Name',
-  deviceId: 'Device ID',
-  topicPattern: 'MQTT topic',
-  parserType: 'Parser',
-  standbyThresholdW: 'Standby threshold (W)',
-  workingThresholdW: 'Working threshold (W)',
-  startDebounceS: 'Start debounce (s)',
-  stopDebounceS: 'Stop debounce (s)',
-  messageTimeoutS: 'Message timeout (s)',
-  active: 'Active',
-  notes: 'Notes',
-};
+export const FIELD_LABELS: Record<FormField, string> = (() => {
+  const { strategy: _, ...labels } = FIELD_LABEL;
+  return labels;
+})();
+
+/** The fields in the order the editor shows them. */
+export const FORM_FIELDS: readonly FormField[] = [
+  'name',
+  'deviceId',
+  'topicPattern',
+  'parserType',
+  'active',
+  ...NUMBER_FIELDS,
+  'notes',
+];
 
 const numbersAsText = (cfg: Record<NumberField, number>) =>
   Object.fromEntries(NUMBER_FIELDS.map((f) => [f, String(cfg[f])])) as Record<NumberField, string>;
@@ -73,9 +77,25 @@ export function formFromDevice(device: Device): DeviceFormValues {
   };
 }
 
-/** An empty number box becomes null, so main names it ("must be a number") instead of a default slipping in. */
-function toNumber(text: string): number | null {
-  return text.trim() === '' ? null : Number(text);
+/**
+ * What a number box holds: an empty box becomes null, so main names it ("must be a number") instead of a
+ * default slipping in; `7,5` is seven and a half (a decimal comma, as many workshops write it); text that is no
+ * number stays text, so the schema names the field. A comma before exactly three digits (`1,500`) could be a
+ * thousands separator: that is refused by numberTextError, never guessed.
+ */
+export function toNumber(text: string): number | string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const decimal = /^[+-]?\d*,\d+$/.test(t) ? t.replace(',', '.') : t;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(decimal)) return text;
+  return Number(decimal);
+}
+
+/** Why a number box cannot be read, before any schema: only the ambiguous comma (`1,500`). */
+export function numberTextError(text: string): string | null {
+  return /^[+-]?\d{1,3},\d{3}$/.test(text.trim())
+    ? `is ambiguous: write ${text.trim().replace(',', '')} or ${text.trim().replace(',', '.')}`
+    : null;
 }
 
 /** The full device as contract input; used for create and, as a patch of every field, for update. */
@@ -90,6 +110,42 @@ export function toDeviceInput(values: DeviceFormValues): DeviceCreateInput {
     active: values.active,
     notes: values.notes,
   };
+}
+
+/**
+ * Only what the person changed, against the values the editor opened with: saving Notes must not also send a
+ * threshold that another window has changed since (issue 11 "Never lose an edit").
+ */
+export function changedPatch(base: DeviceFormValues, values: DeviceFormValues): DevicePatch {
+  const full = toDeviceInput(values);
+  const patch: Record<string, unknown> = {};
+  const strategyConfig: Record<string, unknown> = {};
+  for (const field of FORM_FIELDS) {
+    if (values[field] === base[field]) continue;
+    if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
+      strategyConfig[field] = (full.strategyConfig as Record<string, unknown>)[field];
+    } else patch[field] = full[field as keyof DeviceCreateInput];
+  }
+  if (Object.keys(strategyConfig).length > 0) patch.strategyConfig = strategyConfig;
+  return patch as DevicePatch;
+}
+
+/** The fields whose typed value differs from the value the editor opened with. */
+export function changedFields(base: DeviceFormValues, values: DeviceFormValues): FormField[] {
+  return FORM_FIELDS.filter((f) => values[f] !== base[f]);
+}
+
+/** A device ID suggested from the name as it is typed: `Laser Cutter #2` → `laser-cutter-2`. */
+export function suggestDeviceId(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
 }
 
 /** The form field a contract field path points at (`strategyConfig.workingThresholdW` → the threshold input). */
@@ -117,8 +173,22 @@ export function mapFieldErrors(fieldErrors: FieldErrors | undefined): MappedErro
 /** Instant hints from the same shared schema main uses; main's answer on Save still decides. */
 export function clientHints(values: DeviceFormValues): Partial<Record<FormField, string>> {
   const parsed = deviceCreateSchema.safeParse(toDeviceInput(values));
-  if (parsed.success) return {};
-  return mapFieldErrors(fieldErrorsFromIssues(parsed.error.issues)).byField;
+  const hints = parsed.success ? {} : mapFieldErrors(fieldErrorsFromIssues(parsed.error.issues)).byField;
+  for (const field of NUMBER_FIELDS) {
+    const why = numberTextError(values[field]);
+    if (why) hints[field] = why;
+  }
+  return hints;
+}
+
+/** The number boxes that cannot be sent as they are (see numberTextError). */
+export function localNumberErrors(values: DeviceFormValues): Partial<Record<FormField, string>> {
+  const out: Partial<Record<FormField, string>> = {};
+  for (const field of NUMBER_FIELDS) {
+    const why = numberTextError(values[field]);
+    if (why) out[field] = why;
+  }
+  return out;
 }
 
 /** `Name is required`, `Use lowercase letters…`: the schema's fragments read as sentences beside the field. */

@@ -26,7 +26,8 @@ export interface DevicesState {
   /** Sorts by the column; the same column again flips the direction. */
   toggleSort(key: SortKey): void;
   create(input: DeviceCreateInput): Promise<Result<Device>>;
-  update(id: number, patch: DevicePatch): Promise<Result<Device>>;
+  /** `baseUpdatedAt`: the version the edit began from; a device saved since is refused with `conflict`. */
+  update(id: number, patch: DevicePatch, baseUpdatedAt?: string): Promise<Result<Device>>;
   remove(id: number): Promise<Result<{ id: number }>>;
   setActive(id: number, active: boolean): Promise<Result<Device>>;
   /** Rows ticked for bulk edit; kept across refreshes for the ids that still exist. */
@@ -106,7 +107,10 @@ export function createDevicesStore(api: WorkshopApi) {
         if (result.ok) await get().refresh();
         return result;
       },
-      update: (id, patch) => withBusy(id, () => api.invoke('devices.update', { id, patch })),
+      update: (id, patch, baseUpdatedAt) =>
+        withBusy(id, () =>
+          api.invoke('devices.update', baseUpdatedAt ? { id, patch, baseUpdatedAt } : { id, patch }),
+        ),
       remove: (id) => withBusy(id, () => api.invoke('devices.delete', { id })),
       setActive: (id, active) => withBusy(id, () => api.invoke('devices.update', { id, patch: { active } })),
       selection: EMPTY_SELECTION,
