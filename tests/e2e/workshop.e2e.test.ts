@@ -158,6 +158,11 @@ describe.skipIf(chromiumMissing)(
       expect(await api<Device[]>(app, 'devices.list')).toEqual([]);
       expect(bridge.requestsTo('POST /config')).toHaveLength(0);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
+      // Typed changes: Cancel asks before throwing them away.
+      await page
+        .getByRole('alertdialog', { name: 'Discard your changes?' })
+        .getByRole('button', { name: 'Discard changes' })
+        .click();
       await dialog.waitFor({ state: 'hidden' });
     });
 
