@@ -12,6 +12,7 @@ import {
   type FieldErrors,
   fieldErrorsFromIssues,
   type ParserType,
+  toDeviceId,
 } from '../../../src-shared';
 
 export const NUMBER_FIELDS = [
@@ -135,17 +136,16 @@ export function changedFields(base: DeviceFormValues, values: DeviceFormValues):
   return FORM_FIELDS.filter((f) => values[f] !== base[f]);
 }
 
-/** A device ID suggested from the name as it is typed: `Laser Cutter #2` → `laser-cutter-2`. */
+/**
+ * A device ID suggested from the name as it is typed: `Laser Cutter #2` → `laser-cutter-2` (accents folded,
+ * then the discovery panel's toDeviceId rule); empty while the name has nothing to build one from.
+ */
 export function suggestDeviceId(name: string): string {
-  return name
+  const folded = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
+    .replace(/ß/g, 'ss');
+  return /[a-z0-9]/i.test(folded) ? toDeviceId(folded.replace(/_/g, '-')) : '';
 }
 
 /** The form field a contract field path points at (`strategyConfig.workingThresholdW` → the threshold input). */
