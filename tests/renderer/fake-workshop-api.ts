@@ -87,7 +87,7 @@ export class FakeWorkshopApi implements WorkshopApi {
   history: PushLogEntry[] = [];
   acknowledged: Device[] = [];
   /** Saved power traces (traces.*), oldest first. */
-  traces: SavedTrace[] = [];
+  savedTraces: SavedTrace[] = [];
   /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
   readonly pushedPayloads = new Map<number, BridgeDevice[]>();
   /** Every call, in order, with its raw input. */
@@ -306,7 +306,7 @@ export class FakeWorkshopApi implements WorkshopApi {
       }
       case 'traces.list': {
         const deviceId = (input as { deviceId?: string } | null | undefined)?.deviceId;
-        const infos = this.traces.filter((t) => deviceId === undefined || t.deviceId === deviceId);
+        const infos = this.savedTraces.filter((t) => deviceId === undefined || t.deviceId === deviceId);
         return ok(infos.map(({ trace: _, ...info }) => info).reverse());
       }
       case 'traces.save': {
@@ -329,12 +329,12 @@ export class FakeWorkshopApi implements WorkshopApi {
       case 'traces.delete':
       case 'traces.export': {
         const { id } = input as { id: number };
-        const saved = this.traces.find((t) => t.id === id);
+        const saved = this.savedTraces.find((t) => t.id === id);
         if (!saved) return fail('not_found', `trace ${id} does not exist (deleted?)`);
         if (channel === 'traces.get') return ok(saved);
         if (channel === 'traces.export')
           return ok({ fileName: `${saved.deviceId}-trace.csv`, content: traceToCsv(saved.trace) });
-        this.traces = this.traces.filter((t) => t !== saved);
+        this.savedTraces = this.savedTraces.filter((t) => t !== saved);
         return ok({ id });
       }
       default:
@@ -346,13 +346,13 @@ export class FakeWorkshopApi implements WorkshopApi {
     const { samples } = t.trace;
     const saved: SavedTrace = {
       ...t,
-      id: Math.max(0, ...this.traces.map((x) => x.id)) + 1,
+      id: Math.max(0, ...this.savedTraces.map((x) => x.id)) + 1,
       savedAt: AT,
       sampleCount: samples.length,
       firstAt: samples[0]?.at ?? null,
       lastAt: samples.at(-1)?.at ?? null,
     };
-    this.traces.push(saved);
+    this.savedTraces.push(saved);
     const { trace: _, ...info } = saved;
     return info;
   }
