@@ -3,7 +3,13 @@
  * outcomes (push.notice) follow the Notifications preference. How a toast looks is the presenter's business.
  */
 import { createStore } from 'zustand/vanilla';
-import type { NotificationLevel, PushNotice, PushOutcome, Result } from '../../../src-shared';
+import {
+  type NotificationLevel,
+  type PushNotice,
+  type PushOutcome,
+  pushFailureTitle,
+  type Result,
+} from '../../../src-shared';
 import { formatDuration } from '../lib/format-time';
 
 export type NoticeTone = 'success' | 'error';
@@ -34,13 +40,6 @@ export type NotificationsStore = ReturnType<typeof createNotificationsStore>;
 /** One id for automatic failures: a streak of failed retries updates one toast instead of stacking many. */
 export const AUTO_FAILURE_ID = 'auto-push-failure';
 
-const FAILURE_TITLES: Record<Exclude<PushOutcome, { ok: true }>['kind'], string> = {
-  unreachable: 'Push failed: bridge unreachable',
-  timeout: 'Push failed: bridge did not answer in time',
-  server_error: 'Push failed: bridge error',
-  rejected: 'Rejected by bridge',
-};
-
 function attempts(n: number) {
   return `${n} attempt${n === 1 ? '' : 's'}`;
 }
@@ -56,7 +55,7 @@ export function describeOutcome(outcome: PushOutcome): Omit<ShownNotice, 'id'> {
   const status = outcome.status ? `HTTP ${outcome.status}, ` : '';
   return {
     tone: 'error',
-    title: FAILURE_TITLES[outcome.kind],
+    title: pushFailureTitle(outcome),
     message: `${outcome.message} (revision ${outcome.revision}, ${status}${attempts(outcome.attempts)})`,
   };
 }

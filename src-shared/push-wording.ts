@@ -1,0 +1,29 @@
+import type { PushFailureKind } from './sync';
+
+/**
+ * The one wording of a failed push, used by the core's notices (src-main/core/sync/push-notices.ts) and by the
+ * renderer's toasts and status badge, so a failure has the same name wherever it is shown.
+ */
+export function pushFailureTitle(failure: { kind: PushFailureKind; status?: number }): string {
+  switch (failure.kind) {
+    case 'rejected':
+      return 'Rejected by bridge';
+    case 'server_error':
+      return `Bridge error${failure.status ? ` (HTTP ${failure.status})` : ''}`;
+    case 'timeout':
+      return 'Bridge did not answer in time';
+    case 'unreachable':
+      return 'Bridge unreachable';
+    default: {
+      const never: never = failure.kind;
+      return never;
+    }
+  }
+}
+
+/** What staff can do about a refusal, where the HTTP status says more than the bridge did. */
+export function rejectionHint(status: number | undefined): string {
+  if (status === 401 || status === 403) return 'Check the bridge token in Preferences.';
+  if (status === 404) return 'Check the bridge URL (and its path prefix) in Preferences.';
+  return '';
+}
