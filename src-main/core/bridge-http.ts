@@ -195,8 +195,20 @@ function truncate(text: string): string | null {
   return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS - 1)}…` : flat;
 }
 
+/**
+ * The request headers every call to a bridge sends: `Accept: application/json`, and `Authorization: Bearer`
+ * when a token is set (blank means none). `extra` adds the call's own (Content-Type, Idempotency-Key).
+ */
+export function bridgeHeaders(
+  token: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const bearer = token?.trim();
+  return { Accept: 'application/json', ...extra, ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) };
+}
+
 /** A response header by its lower-case name (Node hands axios lower-case names). */
-function headerOf(headers: unknown, name: string): string | undefined {
+export function headerOf(headers: unknown, name: string): string | undefined {
   const value = (headers as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
 }

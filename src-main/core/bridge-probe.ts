@@ -4,7 +4,14 @@
  */
 import axios, { AxiosError, isAxiosError } from 'axios';
 import type { BridgeTestResult } from '../../src-shared';
-import { bridgeAxiosDefaults, classifyBridgeError, extractBridgeMessage, joinBridgeUrl } from './bridge-http';
+import {
+  bridgeAxiosDefaults,
+  bridgeHeaders,
+  classifyBridgeError,
+  extractBridgeMessage,
+  headerOf,
+  joinBridgeUrl,
+} from './bridge-http';
 import { type Clock, systemClock } from './ports';
 
 /** What the bridge's GET /config says about the config it runs. */
@@ -39,19 +46,11 @@ export async function testBridge(url: string, options: ProbeOptions = {}): Promi
   }
   const started = clock.now();
   try {
-    const response = await axios.get<string>(target, {
-      ...bridgeAxiosDefaults(timeoutMs),
-      headers: authHeaders(options.token),
-      validateStatus: () => true,
-      // axios's timeout is idle-based once the answer has begun: this bounds the whole exchange.
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await getWithDeadline(target, options.token, timeoutMs);
     const latencyMs = clock.now() - started;
     const status = response.status;
     const ok = status >= 200 && status < 300;
-    const said = ok
-      ? null
-      : extractBridgeMessage(response.data, stringHeader(response.headers['content-type']));
+    const said = ok ? null : extractBridgeMessage(response.data, headerOf(response.headers, 'content-type'));
     const message = ok
       ? `HTTP ${status} in ${latencyMs} ms`
       : `reachable, but ${target} answered HTTP ${status}${said ? `: ${said}` : ''}`;
@@ -80,17 +79,11 @@ export async function fetchBridgeConfigHash(
     return { kind: 'error', message: (error as Error).message };
   }
   try {
-    const response = await axios.get<string>(target, {
-      ...bridgeAxiosDefaults(timeoutMs),
-      headers: authHeaders(token),
-      validateStatus: () => true,
-      // axios's timeout is idle-based once the answer has begun: this bounds the whole exchange.
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await getWithDeadline(target, token, timeoutMs);
     const status = response.status;
     if (status === 404 || status === 405 || status === 501) return { kind: 'unsupported' };
     if (status < 200 || status >= 300) {
-      const said = extractBridgeMessage(response.data, stringHeader(response.headers['content-type']));
+      const said = extractBridgeMessage(response.data, headerOf(response.headers, 'content-type'));
       return { kind: 'error', message: `GET ${target} answered HTTP ${status}${said ? `: ${said}` : ''}` };
     }
     const hash = configHashOf(response.data);
@@ -101,6 +94,19 @@ export async function fetchBridgeConfigHash(
       message: classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, bridgeUrl).message,
     };
   }
+}
+
+/**
+ * One GET without retries, bounded as a whole: axios's timeout is idle-based once the answer has begun, so a
+ * deadline signal ends a bridge that dribbles its answer too. Any HTTP status resolves; network failures throw.
+ */
+async function getWithDeadline(url: string, token: string | undefined, timeoutMs: number) {
+  return axios.get<string>(url, {
+    ...bridgeAxiosDefaults(timeoutMs),
+    headers: bridgeHeaders(token),
+    validateStatus: () => true,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
 }
 
 /** Our deadline's abort surfaces as a cancel: it is a timeout. */
@@ -123,15 +129,4 @@ function configHashOf(data: unknown): string | null {
     // Not JSON: a bridge that serves something else at GET /config has no drift support.
   }
   return null;
-}
-
-function authHeaders(token: string | undefined): Record<string, string> {
-  const bearer = token?.trim();
-  return bearer
-    ? { Accept: 'application/json', Authorization: `Bearer ${bearer}` }
-    : { Accept: 'application/json' };
-}
-
-function stringHeader(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

@@ -6,7 +6,7 @@
 import axios, { AxiosError, type AxiosInstance, CanceledError, isAxiosError } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { BridgeConfig, PushOutcome } from '../../src-shared';
-import { bridgeAxiosDefaults, classifyBridgeError, joinBridgeUrl } from './bridge-http';
+import { bridgeAxiosDefaults, bridgeHeaders, classifyBridgeError, joinBridgeUrl } from './bridge-http';
 import { type Clock, type Logger, silentLogger, systemClock } from './ports';
 import type { PushPolicy } from './workshop-core-types';
 
@@ -139,15 +139,12 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
       };
     }
 
-    const headers: Record<string, string> = {
+    const headers = bridgeHeaders(token, {
       'Content-Type': 'application/json',
-      Accept: 'application/json',
       // The same key on every attempt of this push, a new one per revision: a bridge that saw attempt 1
       // arrive (but whose answer got lost) can tell attempt 2 is the same config, and A → B → A is not a replay.
       'Idempotency-Key': `${config.revision}:${config.config_hash}`,
-    };
-    const bearer = token?.trim();
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    });
 
     let attempts = 1;
     try {
