@@ -6,7 +6,7 @@ import { createConfSettings } from '../src-main/core/conf-settings';
 import { createWorkshopCore } from '../src-main/core/create-workshop-core';
 import { silentLogger } from '../src-main/core/ports';
 import { PRODUCTION_PUSH_POLICY } from '../src-main/core/push-client';
-import { PRODUCTION_SYNC_TIMING } from '../src-main/core/sync-engine';
+import { PRODUCTION_SYNC_TIMING } from '../src-main/core/sync/sync-types';
 import type { WorkshopCore } from '../src-main/core/workshop-core-types';
 import { type Device, deviceCreateSchema, type Result, type SyncStatus } from '../src-shared';
 import { waitUntil } from './stats';

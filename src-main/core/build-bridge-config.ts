@@ -16,18 +16,27 @@ export function hashBridgeDevices(bridgeDevices: readonly BridgeDevice[]): strin
   return `sha256:${hash('sha256', JSON.stringify(bridgeDevices), 'hex')}`;
 }
 
+/** The devices the bridge should run and their hash. */
+export interface DesiredConfig {
+  devices: BridgeDevice[];
+  hash: string;
+}
+
 /** The desired config's devices and hash, from all devices (inactive ones are left out). */
-export function desiredDevices(devices: readonly Device[]): { devices: BridgeDevice[]; hash: string } {
+export function desiredDevices(devices: readonly Device[]): DesiredConfig {
   const bridgeDevices = toBridgeDevices(devices);
   return { devices: bridgeDevices, hash: hashBridgeDevices(bridgeDevices) };
 }
 
-/** The payload of `POST {bridgeUrl}/config` (docs/bridge-config.md). Pure: same input, same output. */
+/**
+ * The payload of `POST {bridgeUrl}/config` (docs/bridge-config.md). Pure: same input, same output. Takes the
+ * devices, or their already built desired config so a push does not build it a second time.
+ */
 export function buildBridgeConfig(
-  devices: readonly Device[],
+  source: readonly Device[] | DesiredConfig,
   meta: { revision: number; timestamp: string },
 ): BridgeConfig {
-  const desired = desiredDevices(devices);
+  const desired = isDesired(source) ? source : desiredDevices(source);
   return {
     version: BRIDGE_CONFIG_VERSION,
     timestamp: meta.timestamp,
@@ -35,4 +44,8 @@ export function buildBridgeConfig(
     config_hash: desired.hash,
     devices: desired.devices,
   };
+}
+
+function isDesired(source: readonly Device[] | DesiredConfig): source is DesiredConfig {
+  return !Array.isArray(source);
 }

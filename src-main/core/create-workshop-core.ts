@@ -21,7 +21,8 @@ import { createEventHub } from './event-hub';
 import { exportDevices, importDevices } from './import-export';
 import { type Clock, consoleLogger, systemClock } from './ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
-import { PRODUCTION_SYNC_TIMING, SyncEngine } from './sync-engine';
+import { SyncEngine } from './sync/sync-engine';
+import { PRODUCTION_SYNC_TIMING } from './sync/sync-types';
 import { SyncStateRepo } from './sync-state-repo';
 import { traceFromCsv, traceToCsv } from './trace-csv';
 import { TraceRepo } from './trace-repo';
@@ -88,9 +89,9 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     'devices.export': ({ format }) => exportDevices(store.list(), format, new Date(clock.now())),
     'devices.import': (input) => importDevices(store, input),
     'config.preview': (): ConfigPreview => {
-      const status = engine.status();
-      const config = buildBridgeConfig(store.listActive(), {
-        revision: status.desiredRevision,
+      engine.flushRecompute();
+      const config = buildBridgeConfig(engine.desiredConfig(), {
+        revision: engine.status().desiredRevision,
         timestamp: new Date(clock.now()).toISOString(),
       });
       const acked = engine.acknowledgedDevices();
@@ -109,7 +110,10 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       hub.emit('settings.changed', after);
       return after;
     },
-    'sync.status': () => engine.status(),
+    'sync.status': () => {
+      engine.flushRecompute();
+      return engine.status();
+    },
     'sync.push': () => engine.pushNow(),
     'sync.history': (input) => repo.history(input?.limit ?? 100),
     'sync.pushDetail': ({ id }): PushDetail => {

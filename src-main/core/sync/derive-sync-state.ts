@@ -1,0 +1,51 @@
+/**
+ * Pure derivation of where sync stands, from the persisted record, the preferences and what the engine is
+ * doing right now. No clock, no I/O: the same inputs always give the same status.
+ */
+import type { Settings, SyncState, SyncStatus } from '../../../src-shared';
+import type { SyncRecord } from '../sync-state-repo';
+
+/** What the engine is doing at this moment (memory only, never persisted). */
+export interface EngineMoment {
+  /** A push loop is in flight. */
+  pushing: boolean;
+  /** Consecutive retryable failures against the current bridge. */
+  failureStreak: number;
+  /** Epoch ms of the next background attempt, or null. */
+  nextRetryAt: number | null;
+}
+
+/** Desired ≠ acknowledged for this bridge URL (another URL has acknowledged nothing). */
+export function isPending(record: SyncRecord, bridgeUrl: string): boolean {
+  return record.ackedUrl !== bridgeUrl || record.ackedHash !== record.desiredHash;
+}
+
+/** The current desired config was refused by the current bridge: wait for a change or a manual push. */
+export function isRejectedNow(record: SyncRecord, bridgeUrl: string): boolean {
+  return record.rejectedHash === record.desiredHash && record.rejectedUrl === bridgeUrl;
+}
+
+export function deriveState(record: SyncRecord, bridgeUrl: string, moment: EngineMoment): SyncState {
+  if (moment.pushing) return 'pushing';
+  if (!isPending(record, bridgeUrl)) return 'in_sync';
+  if (isRejectedNow(record, bridgeUrl)) return 'rejected';
+  const last = record.lastOutcome;
+  if (last && !last.ok && last.kind !== 'rejected' && moment.failureStreak > 0) return 'offline';
+  return 'pending';
+}
+
+export function toSyncStatus(record: SyncRecord, settings: Settings, moment: EngineMoment): SyncStatus {
+  const current = record.ackedUrl === settings.bridgeUrl;
+  return {
+    state: deriveState(record, settings.bridgeUrl, moment),
+    desiredRevision: record.desiredRevision,
+    desiredHash: record.desiredHash,
+    acknowledgedRevision: current ? record.ackedRevision : null,
+    acknowledgedHash: current ? record.ackedHash : null,
+    pendingSince: isPending(record, settings.bridgeUrl) ? record.pendingSince : null,
+    nextRetryAt: moment.nextRetryAt === null ? null : new Date(moment.nextRetryAt).toISOString(),
+    lastOutcome: record.lastOutcome,
+    bridgeUrl: settings.bridgeUrl,
+    autoPush: settings.autoPush,
+  };
+}

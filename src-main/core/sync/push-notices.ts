@@ -1,0 +1,63 @@
+/** The news of one push for the host's notifier and the renderer's toasts, worded in one place. */
+import {
+  type PushNotice,
+  type PushOutcome,
+  type PushTrigger,
+  pushFailureTitle,
+  rejectionHint,
+} from '../../../src-shared';
+
+export interface NoticeContext {
+  trigger: PushTrigger;
+  outcome: PushOutcome;
+  bridgeUrl: string;
+  /** The push ended a streak of failures. */
+  recovered: boolean;
+  /** Retryable failures in a row, this one included. */
+  failureStreak: number;
+  /** The background loop will try again by itself. */
+  willRetry: boolean;
+}
+
+/** The notice for one push, or null when it would only repeat the news of a streak already told. */
+export function pushNotice(context: NoticeContext): PushNotice | null {
+  const { trigger, outcome, bridgeUrl } = context;
+  if (outcome.ok) {
+    return {
+      kind: context.recovered ? 'recovered' : 'success',
+      trigger,
+      title: context.recovered ? 'Bridge reachable again' : 'Config pushed',
+      message: `Revision ${outcome.revision} reached ${bridgeUrl}.`,
+      outcome,
+    };
+  }
+  // Background retries of the same failure would repeat the same news: tell the first failure of a streak.
+  if (trigger !== 'manual' && outcome.kind !== 'rejected' && context.failureStreak > 1) return null;
+  const hint = outcome.kind === 'rejected' ? rejectionHint(outcome.status) : '';
+  return {
+    kind: 'failure',
+    trigger,
+    title: pushFailureTitle(outcome),
+    message:
+      outcome.kind === 'rejected'
+        ? `Revision ${outcome.revision}: ${outcome.message}${hint ? ` ${hint}` : ''}`
+        : `Revision ${outcome.revision} not pushed (${outcome.message}).${context.willRetry ? ' It will be retried automatically.' : ' Press Push to try again.'}`,
+    outcome,
+  };
+}
+
+/** The outcome of a push that failed on our side before or after the bridge was asked (counted as a retryable failure). */
+export function failedBeforeSending(
+  record: { desiredRevision: number; desiredHash: string },
+  message: string,
+): PushOutcome {
+  return {
+    ok: false,
+    kind: 'unreachable',
+    message,
+    attempts: 0,
+    durationMs: 0,
+    revision: record.desiredRevision,
+    configHash: record.desiredHash,
+  };
+}

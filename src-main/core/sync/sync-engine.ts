@@ -1,0 +1,311 @@
+import type { PushOutcome, PushTrigger, Settings, SyncStatus } from '../../../src-shared';
+import { buildBridgeConfig, type DesiredConfig } from '../build-bridge-config';
+import type { Clock } from '../ports';
+import { AutoPushSchedule } from './auto-push-schedule';
+import { BridgeWatch } from './bridge-watch';
+import { type EngineMoment, isPending, isRejectedNow, toSyncStatus } from './derive-sync-state';
+import { DesiredConfigCache } from './desired-config-cache';
+import { failedBeforeSending, pushNotice } from './push-notices';
+import { SyncLedger } from './sync-ledger';
+import type { SyncEngineDeps } from './sync-types';
+
+/** Where a push goes: a new URL or token has acknowledged nothing. */
+interface Target {
+  url: string;
+  token: string;
+}
+
+const sameTarget = (a: Target | null, b: Target) => a !== null && a.url === b.url && a.token === b.token;
+
+/**
+ * Desired vs acknowledged, level-triggered (ARCHITECTURE.md): every decision is taken from the persisted
+ * record plus the preferences, so a crash or restart at any moment loses nothing: pending stays pending. The
+ * engine runs the push loop, one push and the reaction to changes; when to push lives in AutoPushSchedule, the
+ * look at the bridge in BridgeWatch, the record in SyncLedger, the status in derive-sync-state.ts.
+ */
+export class SyncEngine {
+  private readonly ledger: SyncLedger;
+  private readonly schedule: AutoPushSchedule;
+  private readonly watch: BridgeWatch;
+  /** Built once per change of the store, reused by pushes and the preview. */
+  private readonly desired: DesiredConfigCache;
+  private loop: Promise<PushOutcome> | null = null;
+  /** What the push in flight carries and where it goes. */
+  private pushing: { hash: string; target: Target } | null = null;
+  private followUp: PushTrigger | null = null;
+  /** Consecutive retryable failures against the current target (reset when the target changes). */
+  private failureStreak = 0;
+  private lastStatusJson = '';
+  private closed = false;
+  private abandoned = false;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.desired = new DesiredConfigCache(deps.desired, deps.clock, () => this.recomputeDesired());
+    this.ledger = new SyncLedger(deps.repo, deps.clock, this.desired.current.hash);
+    this.schedule = new AutoPushSchedule(deps.clock, deps.timing, deps.random, (t) => this.onDue(t));
+    this.watch = new BridgeWatch({
+      clock: deps.clock,
+      intervalMs: deps.timing.driftCheckMs,
+      logger: deps.logger,
+      fetchConfigHash: (url, token) => deps.transport.fetchConfigHash(url, token),
+      snapshot: () => ({ ...this.target(), ...this.ledger.record }),
+      busy: () => this.closed || this.loop !== null,
+      onDrift: () => this.onDrift(),
+    });
+    this.ledger.reconcile(this.desired.current.hash, this.url());
+    // The URL may have changed while the app was closed (a hand-edited file, --bridge-url).
+    this.ledger.markPendingSince(this.url());
+  }
+
+  /** Start-up: one push when pending (auto push on), and the look at the bridge. */
+  start(): void {
+    this.publish();
+    if (this.mayAutoPush()) void this.pushLoop('startup');
+    this.watch.start(0);
+  }
+
+  /** A committed device change: the desired config is rebuilt on the next tick (DesiredConfigCache). */
+  onDevicesCommitted(): void {
+    if (!this.closed) this.desired.markStale();
+  }
+
+  /** Preferences changed: a new URL or token has acknowledged nothing; auto push turned on pushes what waits. */
+  onSettingsChanged(before: Settings, after: Settings): void {
+    if (this.closed) return;
+    if (!after.autoPush) this.schedule.cancelAll();
+    if (before.bridgeUrl !== after.bridgeUrl || before.bridgeToken !== after.bridgeToken) {
+      this.ledger.forgetBridge(after.bridgeUrl);
+      this.schedule.cancelRetry();
+      this.failureStreak = 0;
+      this.watch.targetChanged(before.bridgeUrl !== after.bridgeUrl);
+      this.pushSoon();
+    } else if (!before.autoPush && after.autoPush && !this.loop && this.mayAutoPush()) {
+      this.schedule.debounce();
+    }
+    this.publish();
+  }
+
+  /**
+   * Manual push: the desired state now, even when in sync. While a push is in flight no second request starts:
+   * the answer is the outcome of the push that ends with the latest state (and the current bridge).
+   */
+  pushNow(): Promise<PushOutcome> {
+    this.flushRecompute();
+    this.schedule.cancelAll();
+    if (!this.loop) return this.pushLoop('manual');
+    const inFlight = this.pushing;
+    const stale =
+      !inFlight || inFlight.hash !== this.desired.current.hash || !sameTarget(inFlight.target, this.target());
+    if (stale) this.followUp = 'manual';
+    return this.loop;
+  }
+
+  /** Where sync stands; a pure read (flushRecompute first for an answer that includes the latest commit). */
+  status(): SyncStatus {
+    return toSyncStatus(this.ledger.record, this.deps.settings(), this.moment());
+  }
+
+  /** The desired config as last built. */
+  desiredConfig(): DesiredConfig {
+    return this.desired.current;
+  }
+
+  /** The devices the current bridge last acknowledged ([] when none). */
+  acknowledgedDevices(): { revision: number | null; devices: DesiredConfig['devices'] } {
+    return this.ledger.acknowledgedDevices(this.url());
+  }
+
+  /** Runs a recompute that is waiting for its tick now, so answers never lag behind a committed write. */
+  flushRecompute(): void {
+    if (this.desired.refreshIfStale()) this.recomputeDesired();
+  }
+
+  isPending(): boolean {
+    return isPending(this.ledger.record, this.url());
+  }
+
+  /**
+   * Stops every timer and starts nothing new; a push in flight may finish and be recorded (no further retries),
+   * or is abandoned after timeoutMs.
+   */
+  async close(timeoutMs: number): Promise<void> {
+    this.closed = true;
+    this.desired.stop();
+    this.schedule.cancelAll();
+    this.watch.stop();
+    if (this.loop && !(await settlesWithin(this.loop, this.deps.clock, timeoutMs))) this.abandoned = true;
+  }
+
+  private moment(): EngineMoment {
+    const nextRetryAt = this.schedule.nextRetryAt;
+    return { pushing: this.loop !== null, failureStreak: this.failureStreak, nextRetryAt };
+  }
+
+  private url(): string {
+    return this.deps.settings().bridgeUrl;
+  }
+
+  private target(): Target {
+    const { bridgeUrl, bridgeToken } = this.deps.settings();
+    return { url: bridgeUrl, token: bridgeToken };
+  }
+
+  /**
+   * Whether an automatic push (start-up, debounce, background retry) may run now. Never before the first device
+   * change: a fresh install has nothing to say yet, and pushing its empty list would wipe a bridge that another
+   * system (or another PC) had configured. A manual push may always run.
+   */
+  private mayAutoPush(): boolean {
+    const { record } = this.ledger;
+    const url = this.url();
+    if (this.closed || !this.deps.settings().autoPush || record.desiredRevision === 0) return false;
+    return isPending(record, url) && !isRejectedNow(record, url);
+  }
+
+  /** Something new to push: after the push in flight, or after the coalescing window. */
+  private pushSoon(): void {
+    if (this.loop) this.followUp ??= 'auto';
+    else if (this.mayAutoPush()) this.schedule.debounce();
+  }
+
+  private onDue(trigger: 'auto' | 'retry'): void {
+    if (!this.loop && this.mayAutoPush()) void this.pushLoop(trigger);
+    else if (trigger === 'retry') this.publish();
+  }
+
+  /** The desired config was rebuilt: a new hash is a new revision to push. */
+  private recomputeDesired(): void {
+    if (this.closed) return;
+    if (this.ledger.reconcile(this.desired.current.hash, this.url())) this.pushSoon();
+    this.publish();
+  }
+
+  /** Pushes until no change arrived during the last push; resolves with the last outcome. */
+  private pushLoop(trigger: PushTrigger): Promise<PushOutcome> {
+    const run = async (): Promise<PushOutcome> => {
+      let current: PushTrigger = trigger;
+      for (;;) {
+        this.followUp = null;
+        const outcome = await this.pushOnceSafely(current);
+        const next = this.followUp as PushTrigger | null;
+        // Decide and leave in the same step, so a change arriving now cannot fall between two loops.
+        if (this.closed || next === null) return this.leave(outcome);
+        // An automatic follow-up waits for auto push, and after a refusal for a new change or a manual push.
+        if (next !== 'manual' && !this.mayAutoPush()) return this.leave(outcome);
+        current = next;
+      }
+    };
+    this.loop = run();
+    this.publish();
+    return this.loop;
+  }
+
+  private leave(outcome: PushOutcome): PushOutcome {
+    this.loop = null;
+    this.pushing = null;
+    this.followUp = null;
+    if (this.closed) return outcome;
+    const last = this.ledger.record.lastOutcome;
+    if (last && !last.ok && last.kind !== 'rejected' && this.mayAutoPush())
+      this.schedule.retry(this.failureStreak);
+    this.publish();
+    return outcome;
+  }
+
+  /** One push; an unexpected error (SQLite full, a bug) becomes a retryable failure instead of a stuck state. */
+  private async pushOnceSafely(trigger: PushTrigger): Promise<PushOutcome> {
+    try {
+      return await this.pushOnce(trigger);
+    } catch (error) {
+      const message = `internal error while pushing: ${(error as Error).message}`;
+      this.deps.logger.error(`push: ${(error as Error).stack ?? message}`);
+      const outcome = failedBeforeSending(this.ledger.record, message);
+      this.failureStreak++;
+      try {
+        this.ledger.failed(outcome);
+      } catch {
+        // The store itself is failing; the in-memory record still drives the retry.
+      }
+      return outcome;
+    }
+  }
+
+  private async pushOnce(trigger: PushTrigger): Promise<PushOutcome> {
+    this.schedule.cancelAll();
+    const target = this.target();
+    // A change committed a moment ago may still wait for its tick: the store is the truth.
+    if (this.desired.refreshIfStale()) this.ledger.reconcile(this.desired.current.hash, target.url);
+    const desired = this.desired.current;
+    const revision = this.ledger.record.desiredRevision;
+    const startedAt = new Date(this.deps.clock.now()).toISOString();
+    const config = buildBridgeConfig(desired, { revision, timestamp: startedAt });
+    this.pushing = { hash: desired.hash, target };
+    this.publish();
+    const outcome = await this.deps.transport.push({
+      bridgeUrl: target.url,
+      token: target.token,
+      config,
+      // A new URL or token ends the retries to the old bridge, and a shutdown ends them too.
+      stillWanted: () => !this.closed && sameTarget(target, this.target()),
+    });
+    // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
+    if (this.abandoned) return outcome;
+    this.deps.repo.logPush({ startedAt, trigger, bridgeUrl: target.url, outcome, devices: desired.devices });
+    const how = outcome.ok ? 'acknowledged' : `${outcome.kind} after ${outcome.attempts} attempt(s)`;
+    if (!sameTarget(target, this.target())) {
+      // The bridge was replaced meanwhile: this answer says nothing about the current one.
+      this.deps.logger.info(`push: revision ${revision} to the former bridge ${target.url} ended: ${how}`);
+      return outcome;
+    }
+    const recovered = this.failureStreak > 0;
+    const push = { revision, hash: desired.hash, url: target.url, devices: desired.devices };
+    this.ledger.recordOutcome(push, outcome);
+    this.failureStreak = outcome.ok || outcome.kind === 'rejected' ? 0 : this.failureStreak + 1;
+    const said = outcome.ok ? `(${trigger})` : `${outcome.message} (${target.url})`;
+    this.deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
+    const willRetry = !outcome.ok && outcome.kind !== 'rejected' && this.mayAutoPush();
+    const failureStreak = this.failureStreak;
+    const notice = pushNotice({
+      trigger,
+      outcome,
+      bridgeUrl: target.url,
+      recovered,
+      failureStreak,
+      willRetry,
+    });
+    if (notice) this.deps.onNotice(notice);
+    return outcome;
+  }
+
+  /** The bridge runs another config than it acknowledged: a new revision (so a new Idempotency-Key), pushed. */
+  private onDrift(): void {
+    if (this.closed) return;
+    this.ledger.doubtAcknowledged(this.url(), true);
+    this.publish();
+    if (this.mayAutoPush()) void this.pushLoop('auto');
+  }
+
+  private publish(): void {
+    const status = this.status();
+    const json = JSON.stringify(status);
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    this.deps.onStatus(status);
+  }
+}
+
+/** Whether `promise` settles within `ms` on `clock` (a rejection counts as settled). */
+async function settlesWithin(promise: Promise<unknown>, clock: Clock, ms: number): Promise<boolean> {
+  let timer: unknown = null;
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => {
+      timer = clock.setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clock.clearTimeout(timer);
+  return settled;
+}

@@ -1,0 +1,41 @@
+/** What the sync engine needs from the rest of the core, and its production timings. */
+import type { BridgeConfig, PushNotice, PushOutcome, Settings, SyncStatus } from '../../../src-shared';
+import type { DesiredConfig } from '../build-bridge-config';
+import type { Clock, Logger } from '../ports';
+import type { SyncStateRepo } from '../sync-state-repo';
+import type { SyncTiming } from '../workshop-core-types';
+
+/** What the engine needs to reach a bridge (src-main/core/push-client.ts and bridge-probe.ts in production). */
+export interface BridgeTransport {
+  push(request: {
+    bridgeUrl: string;
+    token: string;
+    config: BridgeConfig;
+    stillWanted: () => boolean;
+  }): Promise<PushOutcome>;
+  fetchConfigHash(
+    bridgeUrl: string,
+    token: string,
+  ): Promise<{ kind: 'hash'; hash: string } | { kind: 'unsupported' } | { kind: 'error'; message: string }>;
+}
+
+export const PRODUCTION_SYNC_TIMING: SyncTiming = {
+  debounceMs: 300,
+  maxWaitMs: 2000,
+  backoffMs: [5000, 10000, 20000, 40000, 60000],
+  driftCheckMs: 60000,
+};
+
+export interface SyncEngineDeps {
+  repo: SyncStateRepo;
+  transport: BridgeTransport;
+  /** The desired devices and hash, built from the store now. */
+  desired: () => DesiredConfig;
+  settings: () => Settings;
+  clock: Clock;
+  timing: SyncTiming;
+  random: () => number;
+  logger: Logger;
+  onStatus: (status: SyncStatus) => void;
+  onNotice: (notice: PushNotice) => void;
+}
