@@ -13,6 +13,7 @@ import { buildBridgeConfig } from '../src-main/core/build-bridge-config';
 import type { ImportReport } from '../src-shared';
 import { type BridgeStub, startBridgeStub } from '../tests/support/bridge-stub';
 import { deviceInput, importFile, startBenchCore, storedDevices } from './fixtures';
+import { benchChart, benchSimulate } from './session-model';
 import { type Summary, sleep, summarise, timeMany, waitUntil } from './stats';
 import { apiCall, CHROMIUM_ARGS, ensureRendererBuilt, ROOT, rssOf, startWebHost } from './web-host';
 
@@ -372,6 +373,48 @@ async function measureKeystrokes(page: import('playwright-core').Page, count: nu
   return out;
 }
 
+// 6. The Live dialog's engine: the session model over 12 h at 1 Hz; the power chart redrawing 43,200 points.
+async function benchSessionModel(machine: Record<string, unknown>): Promise<void> {
+  const sim = await benchSimulate(n(200, 40));
+  const simRow = addRow(
+    {
+      id: 'model.simulate.43200',
+      label: 'simulate sessions, 43,200 samples (12 h at 1 Hz)',
+      unit: 'ms',
+      aim: '≤ 5 ms',
+    },
+    sim,
+  );
+  simRow.met = sim.median <= 5;
+  if (SKIP_BROWSER) return;
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  machine.chromium ??= browser.version();
+  try {
+    const chart = await benchChart(await browser.newPage(), n(40, 10));
+    addRow(
+      {
+        id: 'model.chart.setData.43200',
+        label: 'power chart setData + draw, 43,200 points',
+        unit: 'ms',
+        aim: '≤ 16 ms',
+      },
+      chart.setData,
+    ).met = chart.setData.median <= 16;
+    addRow(
+      {
+        id: 'model.chart.retune.43200',
+        label: 'threshold change: re-simulate + redraw, 43,200',
+        unit: 'ms',
+        aim: '≤ 16 ms',
+      },
+      chart.retune,
+    ).met = chart.retune.median <= 16;
+  } finally {
+    await browser.close();
+  }
+}
+
 function machineInfo(): Record<string, unknown> {
   const list = cpus();
   return {
@@ -427,6 +470,10 @@ async function main(): Promise<void> {
   if (runs('create')) {
     log('device create with the bridge hanging');
     await benchCreateWhileHanging(await startBridgeStub());
+  }
+  if (runs('model')) {
+    log('session model and power chart');
+    await benchSessionModel(machine);
   }
   const stub = await startBridgeStub();
   try {
