@@ -78,8 +78,8 @@ export async function benchChart(
   const now = START + TWELVE_HOURS_AT_1HZ * 1000;
   await page.evaluate(
     ([t, n, c]) => {
-      (window as unknown as { plot: unknown }).plot = (
-        window as unknown as { benchPlot: (...a: unknown[]) => unknown }
+      (globalThis as unknown as { plot: unknown }).plot = (
+        globalThis as unknown as { benchPlot: (...a: unknown[]) => unknown }
       ).benchPlot(t, n, c);
     },
     [trace, now, DEFAULT_STRATEGY_CONFIG] as const,
@@ -89,7 +89,7 @@ export async function benchChart(
   for (let i = 0; i < iterations + 2; i++) {
     const [a, b] = (await page.evaluate(
       (w) => {
-        const p = (window as unknown as { plot: { setTrace(): number; retune(w: number): number } }).plot;
+        const p = (globalThis as unknown as { plot: { setTrace(): number; retune(w: number): number } }).plot;
         return [p.setTrace(), p.retune(w)];
       },
       100 + (i % 20) * 10,
