@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportReport, SyncStatus } from '../../src-shared';
+import type { SyncStatus } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type HostProcess, inspectDatabase, seededRandom, sleep, spawnHost, waitFor } from './crash-support';
 
@@ -30,7 +30,7 @@ interface BridgeConfigBody {
 async function expectPushedByItself(host: HostProcess, stub: BridgeStub): Promise<SyncStatus> {
   return waitFor(
     async () => {
-      const status = await host.value<SyncStatus>('sync.status');
+      const status = await host.value('sync.status');
       const accepted = stub.lastAccepted as BridgeConfigBody | null;
       return status.state === 'in_sync' && accepted?.config_hash === status.desiredHash ? status : null;
     },
@@ -74,7 +74,7 @@ describe('kill -9 of the web host', () => {
 
     // Calibration: one import that is not killed tells how long the call takes on this machine.
     const t0 = Date.now();
-    const first = await host.value<ImportReport>('devices.import', {
+    const first = await host.value('devices.import', {
       content: importContent('cal'),
       format: 'json',
       dryRun: false,
@@ -86,11 +86,11 @@ describe('kill -9 of the web host', () => {
     const outcomes: string[] = [];
     for (let round = 0; round < KILLS; round++) {
       // Start each round from an empty store, so the two allowed outcomes are exactly 0 or IMPORT_SIZE devices.
-      const before = await host.value<Array<{ id: number }>>('devices.list');
+      const before = await host.value('devices.list');
       if (before.length > 0) {
         await host.value('devices.import', { content: '[]', format: 'json', mode: 'replace', dryRun: false });
       }
-      expect(await host.value<unknown[]>('devices.list')).toHaveLength(0);
+      expect(await host.value('devices.list')).toHaveLength(0);
 
       const prefix = `r${round}`;
       const content = importContent(prefix);
@@ -99,7 +99,7 @@ describe('kill -9 of the web host', () => {
       const killAfterMs = Math.round(importMs * fraction);
       let acknowledged = false;
       const call = host
-        .call<ImportReport>('devices.import', { content, format: 'json', dryRun: false })
+        .call('devices.import', { content, format: 'json', dryRun: false })
         .then((r) => {
           acknowledged = r.ok;
         })
@@ -163,14 +163,14 @@ describe('kill -9 of the web host', () => {
           inFlight = { deviceId, name };
           try {
             const result = rename
-              ? await host!.call('devices.update', { id: ids.get(deviceId), patch: { name } })
-              : await host!.call<{ id: number }>('devices.create', {
+              ? await host!.call('devices.update', { id: ids.get(deviceId)!, patch: { name } })
+              : await host!.call('devices.create', {
                   name,
                   deviceId,
                   topicPattern: `shellypmmini-${deviceId}/#`,
                 });
             if (!result.ok) throw new Error(`edit refused: ${JSON.stringify(result.error)}`);
-            if (!rename) ids.set(deviceId, (result.value as { id: number }).id);
+            if (!rename) ids.set(deviceId, result.value.id);
             acked.set(deviceId, name);
             edits++;
             inFlight = null;
@@ -206,7 +206,7 @@ describe('kill -9 of the web host', () => {
         acked.set(pending.deviceId, pending.name);
 
       host = await spawnHost(dataDir, stub.url);
-      for (const device of await host.value<Array<{ id: number; deviceId: string }>>('devices.list')) {
+      for (const device of await host.value('devices.list')) {
         ids.set(device.deviceId, device.id);
       }
       await expectPushedByItself(host, stub);

@@ -1,35 +1,19 @@
 /**
- * End-to-end plumbing: Debian's Chromium through playwright-core, and the web host as a child process started
- * exactly as `npm run web` starts it (scripts/web.mjs builds the renderer when stale, then runs the CLI).
+ * End-to-end plumbing: one fixture that gives each test a fresh bridge stub, a fresh web host started exactly as
+ * `npm run web` starts it (tests/support/web-host-process.ts), and a fresh page in a shared headless Chromium
+ * (tests/support/chromium.ts); and the page helpers every e2e file uses.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallInput, CallName } from '../../src-shared';
+import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
+import { CHROMIUM_PATH, chromiumMissing, launchChromium } from '../support/chromium';
+import { tempDirs } from '../support/temp-dir';
+import { REPO_ROOT, type RunningWebHost, startWebHost } from '../support/web-host-process';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const chromiumMissing = !existsSync(CHROMIUM_PATH);
+export { CHROMIUM_PATH, chromiumMissing, launchChromium, REPO_ROOT };
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, 'test-results');
-
-/** Launches headless Chromium with the flags it needs here: no sandbox as root, and no background networking (which floods a closed network with refused connections). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /**
  * TEST ONLY push/sync timings (WORKSHOP_TEST_TIMINGS, docs/web-host.md): retries and background backoff in
@@ -40,74 +24,105 @@ export const E2E_TIMINGS = {
   sync: { debounceMs: 100, maxWaitMs: 1_000, backoffMs: [300, 600] },
 };
 
-export interface WebApp {
-  /** The printed line: `http://127.0.0.1:<port>/#token=<token>`. */
-  openUrl: string;
-  baseUrl: string;
-  token: string;
-  dataDir: string;
-  stderr(): string;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | string>;
-}
+export type WebApp = RunningWebHost & { dataDir: string };
 
-/** Starts `node scripts/web.mjs --port 0 --data-dir <dir> --bridge-url <url>` and reads its URL line. */
+/** Starts `node scripts/web.mjs --port 0 --data-dir <dir> --bridge-url <url>` with the e2e timings. */
 export async function startWebApp(dataDir: string, bridgeUrl: string): Promise<WebApp> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['scripts/web.mjs', '--port', '0', '--data-dir', dataDir, '--bridge-url', bridgeUrl],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, WORKSHOP_TEST_TIMINGS: JSON.stringify(E2E_TIMINGS) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
-  const lines = createInterface({ input: child.stdout! });
-  // The first start may build the renderer (several seconds on 2 cores).
-  const line = await new Promise<string>((resolveLine, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`web host printed no URL in 90 s; stderr: ${stderr}`)),
-      90_000,
-    );
-    lines.once('line', (text) => {
-      clearTimeout(timer);
-      resolveLine(text);
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited (${code}) before printing its URL; stderr: ${stderr}`));
-    });
-  });
-  const match = /^(http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/.exec(line);
-  if (!match) throw new Error(`unexpected URL line ${JSON.stringify(line)}`);
-  return {
-    openUrl: line,
-    baseUrl: match[1]!,
-    token: match[2]!,
-    dataDir,
-    stderr: () => stderr,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  const host = await startWebHost({ entry: 'npm-run-web', dataDir, bridgeUrl, timings: E2E_TIMINGS });
+  return { ...host, dataDir };
 }
 
-/** Calls the web host's API directly (to check what is stored, independent of the page). */
-export async function api<T>(app: WebApp, channel: string, input: unknown = null): Promise<T> {
-  const response = await fetch(`${app.baseUrl}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
+/**
+ * Calls the web host's API directly (to check what is stored, independent of the page). Kept for older tests:
+ * `app.value(channel, input)` is the same call with the output typed by the contract.
+ */
+export function api<T>(app: WebApp, channel: CallName, input?: unknown): Promise<T> {
+  return app.value(channel, input as CallInput<CallName>) as Promise<T>;
+}
+
+/** What each test of a describeInChromium block gets, fresh per test (the browser is shared per file). */
+export interface E2eFixture {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly bridge: BridgeStub;
+  readonly app: WebApp;
+  /** console.error lines of the page so far in this test. */
+  readonly consoleErrors: string[];
+}
+
+export interface E2eOptions {
+  /** Options of each test's browser context (the viewport is 1280×800 unless given). */
+  context?: BrowserContextOptions;
+}
+
+const SKIP_REASON = `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+
+/**
+ * A describe block in Chromium, with the browser, bridge, host and page hooks registered once. Each test starts
+ * on a fresh install in the Pending state with nothing pushed; after it the host must exit 0 on SIGTERM.
+ * Without Chromium the block is skipped with the reason — except on CI (CI set), where it fails.
+ */
+export function describeInChromium(
+  title: string,
+  body: (e2e: E2eFixture) => void,
+  options: E2eOptions = {},
+): void {
+  const e2e = {} as { -readonly [K in keyof E2eFixture]: E2eFixture[K] };
+  if (chromiumMissing) {
+    if (process.env.CI) {
+      describe(title, () => {
+        it('finds Chromium', () => {
+          expect.fail(`CI is set but ${SKIP_REASON}`);
+        });
+      });
+      return;
+    }
+    console.warn(`e2e skipped: ${SKIP_REASON}; set CI=1 to make this a failure`);
+    describe.skip(`${title} — skipped: ${SKIP_REASON}`, () => body(e2e));
+    return;
+  }
+  describe(title, () => {
+    const dirs = tempDirs('workshop-e2e-');
+    e2e.consoleErrors = [];
+
+    beforeAll(async () => {
+      e2e.browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await e2e.browser?.close();
+    });
+
+    beforeEach(async () => {
+      e2e.bridge = await startBridgeStub();
+      e2e.app = await startWebApp(dirs.make(), e2e.bridge.url);
+      e2e.context = await e2e.browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        ...options.context,
+      });
+      e2e.page = await e2e.context.newPage();
+      e2e.consoleErrors.length = 0;
+      e2e.page.on('console', (message) => {
+        if (message.type() === 'error') e2e.consoleErrors.push(message.text());
+      });
+      await e2e.page.goto(e2e.app.openUrl);
+      // A fresh install pushes nothing by itself (it must never wipe a bridge configured elsewhere): the app
+      // starts Pending and the bridge has seen no config.
+      await waitForStatus(e2e.page, 'Pending');
+      expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
+    });
+
+    afterEach(async () => {
+      await e2e.context?.close();
+      const code = await e2e.app?.stop();
+      await e2e.bridge?.close();
+      dirs.cleanup();
+      expect(code, `web host stderr:\n${e2e.app?.stderr()}`).toBe(0);
+    });
+
+    body(e2e);
   });
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
 }
 
 /** The header's sync status (role status, name "Sync status"). */

@@ -6,26 +6,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeConfig, Device, SyncStatus } from '../../src-shared';
-import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
-import { tempDirs } from '../support/temp-dir';
+import type { Locator, Page } from 'playwright-core';
+import { beforeEach, expect, it } from 'vitest';
+import type { BridgeConfig } from '../../src-shared';
+import type { BridgeStub } from '../support/bridge-stub';
 import {
   api,
-  CHROMIUM_PATH,
-  chromiumMissing,
+  describeInChromium,
   deviceRow,
-  launchChromium,
   REPO_ROOT,
   SCREENSHOT_DIR,
-  startWebApp,
   type WebApp,
   waitForStatus,
 } from './e2e-support';
-
-const SKIP_REASON = `e2e skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-if (chromiumMissing) console.warn(SKIP_REASON);
 
 const ODOO_CSV = resolve(REPO_ROOT, 'tests/support/fixtures/odoo-mqtt-device.csv');
 
@@ -39,51 +32,18 @@ const WORKSHOP_CSV = [
   'Prusa MK4 #1,prusa-01,shellies/prusa-1/#,shelly_pm',
 ].join('\n');
 
-const dirs = tempDirs('workshop-e2e-many-');
-
-describe.skipIf(chromiumMissing)(
-  `many devices end to end in Chromium${chromiumMissing ? ` — ${SKIP_REASON}` : ''}`,
-  () => {
-    let browser: Browser;
-    let context: BrowserContext;
+describeInChromium(
+  'many devices end to end in Chromium',
+  (e2e) => {
     let page: Page;
     let bridge: BridgeStub;
     let app: WebApp;
-    const consoleErrors: string[] = [];
-
-    beforeAll(async () => {
-      browser = await launchChromium();
+    let consoleErrors: string[];
+    beforeEach(() => {
+      ({ page, bridge, app, consoleErrors } = e2e);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-    });
-
-    beforeEach(async () => {
-      bridge = await startBridgeStub();
-      app = await startWebApp(dirs.make(), bridge.url);
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-      page = await context.newPage();
-      consoleErrors.length = 0;
-      page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-      });
-      await page.goto(app.openUrl);
-      // A fresh install pushes nothing by itself (it must never wipe a bridge configured elsewhere): the app
-      // starts Pending and the bridge has seen no config.
-      await waitForStatus(page, 'Pending');
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-    });
-
-    afterEach(async () => {
-      await context?.close();
-      const code = await app?.stop();
-      await bridge?.close();
-      dirs.cleanup();
-      expect(code, `web host stderr:\n${app?.stderr()}`).toBe(0);
-    });
-
-    const syncStatusNow = () => api<SyncStatus>(app, 'sync.status');
+    const syncStatusNow = () => app.value('sync.status');
 
     /**
      * Runs a change and waits for the push it causes: the POST arrives, the header shows In sync at its revision,
@@ -154,7 +114,7 @@ describe.skipIf(chromiumMissing)(
         expect(await row.count(), id).toBe(1);
         expect(await row.getByRole('cell').nth(3).textContent()).toBe('Create');
       }
-      expect(await api<Device[]>(app, 'devices.list')).toEqual([]);
+      expect(await app.value('devices.list')).toEqual([]);
       expect(bridge.requestsTo('POST /config')).toHaveLength(0);
       await screenshot('many-devices-import-preview.png');
 
@@ -179,7 +139,7 @@ describe.skipIf(chromiumMissing)(
       expect(sent[2]!.session_config.standby_threshold_w).toBe(10);
       expect(sent[1]!.session_config.working_threshold_w).toBe(400);
       expect(sent[0]!.session_config.working_threshold_w).toBe(100);
-      const stored = await api<Device[]>(app, 'devices.list');
+      const stored = await app.value('devices.list');
       expect(stored.find((d) => d.deviceId === 'prusa-mk4-2')?.active).toBe(false);
 
       // A file with one bad row: the preview names the line and the field, and nothing can be imported.
@@ -221,7 +181,7 @@ describe.skipIf(chromiumMissing)(
 
       await again.getByRole('button', { name: 'Cancel', exact: true }).click();
       await again.waitFor({ state: 'hidden' });
-      expect((await api<Device[]>(app, 'devices.list')).map((d) => d.deviceId).sort()).toEqual([
+      expect((await app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
         'band-saw',
         'cnc-router',
         'laser-01',
@@ -271,7 +231,7 @@ describe.skipIf(chromiumMissing)(
         'active',
         'notes',
       ]);
-      const devices = await api<Device[]>(app, 'devices.list');
+      const devices = await app.value('devices.list');
       const expected = devices.map((d) => ({
         name: d.name,
         deviceId: d.deviceId,
@@ -383,7 +343,7 @@ describe.skipIf(chromiumMissing)(
       for (const name of chosen) await deviceRow(page, name).waitFor({ state: 'detached' });
       await bar.waitFor({ state: 'hidden' });
       await page.getByText('2 devices', { exact: true }).waitFor();
-      expect((await api<Device[]>(app, 'devices.list')).map((d) => d.deviceId).sort()).toEqual([
+      expect((await app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
         'band-saw',
         'prusa-01',
       ]);
@@ -460,4 +420,5 @@ describe.skipIf(chromiumMissing)(
       expect(consoleErrors).toEqual([]);
     });
   },
+  { context: { acceptDownloads: true } },
 );

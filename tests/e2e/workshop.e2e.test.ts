@@ -5,211 +5,157 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BridgeConfig, Device } from '../../src-shared';
+import type { Page } from 'playwright-core';
+import { beforeEach, expect, it } from 'vitest';
+import type { BridgeConfig } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
-import { tempDirs } from '../support/temp-dir';
 import {
   addDevice,
-  api,
-  CHROMIUM_PATH,
-  chromiumMissing,
+  describeInChromium,
   deviceRow,
-  launchChromium,
   SCREENSHOT_DIR,
-  startWebApp,
   syncStatus,
   type WebApp,
   waitForStatus,
 } from './e2e-support';
 
-const SKIP_REASON = `e2e skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium); set CI=1 to make this a failure`;
-
-if (chromiumMissing && process.env.CI) {
-  // On CI a missing browser is a broken machine, not a reason to pass quietly.
-  describe('end-to-end (Chromium required on CI)', () => {
-    it('finds Chromium', () => {
-      expect.fail(`CI is set but ${CHROMIUM_PATH} does not exist: install it (apt-get install -y chromium)`);
-    });
-  });
-} else if (chromiumMissing) {
-  console.warn(SKIP_REASON);
-}
-
-const dirs = tempDirs('workshop-e2e-');
 const laser = { name: 'Laser cutter', deviceId: 'laser-01', topic: 'shellies/laser/#' };
 
-describe.skipIf(chromiumMissing)(
-  `end-to-end in Chromium${chromiumMissing ? ` — ${SKIP_REASON}` : ''}`,
-  () => {
-    let browser: Browser;
-    let context: BrowserContext;
-    let page: Page;
-    let bridge: BridgeStub;
-    let app: WebApp;
-    const consoleErrors: string[] = [];
+describeInChromium('end-to-end in Chromium', (e2e) => {
+  let page: Page;
+  let bridge: BridgeStub;
+  let app: WebApp;
+  let consoleErrors: string[];
+  beforeEach(() => {
+    ({ page, bridge, app, consoleErrors } = e2e);
+  });
 
-    beforeAll(async () => {
-      browser = await launchChromium();
+  it('add a device → exactly one POST with the transformed topic, and the status shows In sync', async () => {
+    // The token moved from the address bar into sessionStorage.
+    expect(page.url()).not.toContain('token=');
+
+    await addDevice(page, laser);
+    await deviceRow(page, laser.name).waitFor();
+    await waitForStatus(page, 'In sync');
+
+    const posts = bridge.requestsTo('POST /config');
+    expect(posts).toHaveLength(1);
+    const body = posts[0]!.body as BridgeConfig;
+    expect(body.devices).toEqual([
+      expect.objectContaining({
+        device_id: 'laser-01',
+        name: 'Laser cutter',
+        mqtt_topic: 'shellies/laser/status/pm1:0',
+        parser_type: 'shelly_pm',
+      }),
+    ]);
+    expect(await syncStatus(page).textContent()).toContain(`In sync (revision ${body.revision})`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('bridge down → edit → Bridge unreachable → bridge up → In sync without a click, final state pushed', async () => {
+    await addDevice(page, laser);
+    await waitForStatus(page, 'In sync');
+    await bridge.down();
+
+    await deviceRow(page, laser.name).getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Working threshold (W)').fill('150');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitForStatus(page, 'Bridge unreachable');
+
+    await bridge.up();
+    // No click: the background retry finds the bridge again.
+    await waitForStatus(page, 'In sync');
+    const accepted = bridge.lastAccepted as BridgeConfig;
+    expect(accepted.devices).toHaveLength(1);
+    expect(accepted.devices[0]!.session_config.working_threshold_w).toBe(150);
+  });
+
+  it('a 422 from the bridge → Rejected by bridge, with the bridge’s message', async () => {
+    bridge.setDefault({
+      status: 422,
+      body: { detail: 'device laser-01: parser shelly_pm is not installed' },
     });
+    await addDevice(page, laser);
+    const text = await waitForStatus(page, 'Rejected by bridge');
+    expect(text).toContain('parser shelly_pm is not installed');
+    // A 4xx is final: one POST, no retries.
+    expect(bridge.requestsTo('POST /config')).toHaveLength(1);
+  });
 
-    afterAll(async () => {
-      await browser?.close();
-    });
+  it('invalid device input → field errors next to the fields, typed values kept, nothing stored', async () => {
+    await page.getByRole('button', { name: 'Add device' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add device' });
+    await dialog.getByLabel('Name', { exact: true }).fill('Laser cutter');
+    await dialog.getByLabel('Device ID', { exact: true }).fill('Laser 01');
+    await dialog.getByLabel('MQTT topic', { exact: true }).fill('shellies/+/power');
+    await dialog.getByLabel('Standby threshold (W)').fill('200');
+    await dialog.getByLabel('Working threshold (W)').fill('100');
+    await dialog.getByRole('button', { name: 'Save' }).click();
 
-    beforeEach(async () => {
-      bridge = await startBridgeStub();
-      app = await startWebApp(dirs.make(), bridge.url);
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      page = await context.newPage();
-      consoleErrors.length = 0;
-      page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-      });
-      await page.goto(app.openUrl);
-      // A fresh install pushes nothing by itself (it must never wipe a bridge configured elsewhere): the app
-      // starts Pending and the bridge has seen no config.
-      await waitForStatus(page, 'Pending');
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-    });
+    await dialog.getByText(/starting with a letter or digit/i).waitFor();
+    await dialog.getByText(/must be more than the standby threshold/i).waitFor();
+    await dialog.getByText(/a Shelly PM device needs/i).waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Device ID', { exact: true }).inputValue()).toBe('Laser 01');
+    // The error is tied to its field for assistive technology too.
+    expect(await dialog.getByLabel('Device ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
-    afterEach(async () => {
-      await context?.close();
-      const code = await app?.stop();
-      await bridge?.close();
-      dirs.cleanup();
-      expect(code, `web host stderr:\n${app?.stderr()}`).toBe(0);
-    });
+    expect(await app.value('devices.list')).toEqual([]);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Typed changes: Cancel asks before throwing them away.
+    await page
+      .getByRole('alertdialog', { name: 'Discard your changes?' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
 
-    it('add a device → exactly one POST with the transformed topic, and the status shows In sync', async () => {
-      // The token moved from the address bar into sessionStorage.
-      expect(page.url()).not.toContain('token=');
-
+  it('preferences: a new bridge URL → Pending → Push → the new bridge receives the config', async () => {
+    const second = await startBridgeStub();
+    try {
       await addDevice(page, laser);
-      await deviceRow(page, laser.name).waitFor();
       await waitForStatus(page, 'In sync');
 
-      const posts = bridge.requestsTo('POST /config');
-      expect(posts).toHaveLength(1);
-      const body = posts[0]!.body as BridgeConfig;
-      expect(body.devices).toEqual([
-        expect.objectContaining({
-          device_id: 'laser-01',
-          name: 'Laser cutter',
-          mqtt_topic: 'shellies/laser/status/pm1:0',
-          parser_type: 'shelly_pm',
-        }),
-      ]);
-      expect(await syncStatus(page).textContent()).toContain(`In sync (revision ${body.revision})`);
-      expect(consoleErrors).toEqual([]);
-    });
-
-    it('bridge down → edit → Bridge unreachable → bridge up → In sync without a click, final state pushed', async () => {
-      await addDevice(page, laser);
-      await waitForStatus(page, 'In sync');
-      await bridge.down();
-
-      await deviceRow(page, laser.name).getByRole('button', { name: 'Edit' }).click();
+      await page.getByRole('button', { name: 'Preferences' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('Working threshold (W)').fill('150');
+      await dialog.getByLabel('Bridge URL').fill(second.url);
+      // Auto push off, so Pending stays on screen until the button is pressed.
+      await dialog.getByLabel('Auto push').uncheck();
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await waitForStatus(page, 'Bridge unreachable');
+      await waitForStatus(page, 'Pending');
+      expect(second.requestsTo('POST /config')).toHaveLength(0);
 
-      await bridge.up();
-      // No click: the background retry finds the bridge again.
+      await page.getByRole('button', { name: 'Push config to bridge' }).click();
       await waitForStatus(page, 'In sync');
-      const accepted = bridge.lastAccepted as BridgeConfig;
-      expect(accepted.devices).toHaveLength(1);
-      expect(accepted.devices[0]!.session_config.working_threshold_w).toBe(150);
-    });
+      const posts = second.requestsTo('POST /config');
+      expect(posts).toHaveLength(1);
+      expect((posts[0]!.body as BridgeConfig).devices.map((d) => d.device_id)).toEqual(['laser-01']);
+      expect((await syncStatus(page).textContent()) ?? '').toContain('In sync');
+    } finally {
+      await second.close();
+    }
+  });
 
-    it('a 422 from the bridge → Rejected by bridge, with the bridge’s message', async () => {
-      bridge.setDefault({
-        status: 422,
-        body: { detail: 'device laser-01: parser shelly_pm is not installed' },
-      });
-      await addDevice(page, laser);
-      const text = await waitForStatus(page, 'Rejected by bridge');
-      expect(text).toContain('parser shelly_pm is not installed');
-      // A 4xx is final: one POST, no retries.
-      expect(bridge.requestsTo('POST /config')).toHaveLength(1);
-    });
+  it('reload the page → everything is still there (token kept for the tab), with a screenshot', async () => {
+    await addDevice(page, laser);
+    await addDevice(page, { name: 'CNC router', deviceId: 'cnc-01', topic: 'shellies/cnc/#' });
+    await addDevice(page, { name: 'Prusa MK4 #1', deviceId: 'prusa-01', topic: 'shellies/prusa-1/#' });
+    await waitForStatus(page, 'In sync');
+    const before = await syncStatus(page).textContent();
 
-    it('invalid device input → field errors next to the fields, typed values kept, nothing stored', async () => {
-      await page.getByRole('button', { name: 'Add device' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Add device' });
-      await dialog.getByLabel('Name', { exact: true }).fill('Laser cutter');
-      await dialog.getByLabel('Device ID', { exact: true }).fill('Laser 01');
-      await dialog.getByLabel('MQTT topic', { exact: true }).fill('shellies/+/power');
-      await dialog.getByLabel('Standby threshold (W)').fill('200');
-      await dialog.getByLabel('Working threshold (W)').fill('100');
-      await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.reload();
+    for (const name of ['Laser cutter', 'CNC router', 'Prusa MK4 #1']) await deviceRow(page, name).waitFor();
+    await waitForStatus(page, 'In sync');
+    expect(await syncStatus(page).textContent()).toBe(before);
+    expect(page.url()).not.toContain('token=');
 
-      await dialog.getByText(/starting with a letter or digit/i).waitFor();
-      await dialog.getByText(/must be more than the standby threshold/i).waitFor();
-      await dialog.getByText(/a Shelly PM device needs/i).waitFor();
-      expect(await dialog.isVisible()).toBe(true);
-      expect(await dialog.getByLabel('Device ID', { exact: true }).inputValue()).toBe('Laser 01');
-      // The error is tied to its field for assistive technology too.
-      expect(await dialog.getByLabel('Device ID', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-
-      expect(await api<Device[]>(app, 'devices.list')).toEqual([]);
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-      await dialog.getByRole('button', { name: 'Cancel' }).click();
-      // Typed changes: Cancel asks before throwing them away.
-      await page
-        .getByRole('alertdialog', { name: 'Discard your changes?' })
-        .getByRole('button', { name: 'Discard changes' })
-        .click();
-      await dialog.waitFor({ state: 'hidden' });
-    });
-
-    it('preferences: a new bridge URL → Pending → Push → the new bridge receives the config', async () => {
-      const second = await startBridgeStub();
-      try {
-        await addDevice(page, laser);
-        await waitForStatus(page, 'In sync');
-
-        await page.getByRole('button', { name: 'Preferences' }).click();
-        const dialog = page.getByRole('dialog');
-        await dialog.getByLabel('Bridge URL').fill(second.url);
-        // Auto push off, so Pending stays on screen until the button is pressed.
-        await dialog.getByLabel('Auto push').uncheck();
-        await dialog.getByRole('button', { name: 'Save' }).click();
-        await dialog.waitFor({ state: 'hidden' });
-        await waitForStatus(page, 'Pending');
-        expect(second.requestsTo('POST /config')).toHaveLength(0);
-
-        await page.getByRole('button', { name: 'Push config to bridge' }).click();
-        await waitForStatus(page, 'In sync');
-        const posts = second.requestsTo('POST /config');
-        expect(posts).toHaveLength(1);
-        expect((posts[0]!.body as BridgeConfig).devices.map((d) => d.device_id)).toEqual(['laser-01']);
-        expect((await syncStatus(page).textContent()) ?? '').toContain('In sync');
-      } finally {
-        await second.close();
-      }
-    });
-
-    it('reload the page → everything is still there (token kept for the tab), with a screenshot', async () => {
-      await addDevice(page, laser);
-      await addDevice(page, { name: 'CNC router', deviceId: 'cnc-01', topic: 'shellies/cnc/#' });
-      await addDevice(page, { name: 'Prusa MK4 #1', deviceId: 'prusa-01', topic: 'shellies/prusa-1/#' });
-      await waitForStatus(page, 'In sync');
-      const before = await syncStatus(page).textContent();
-
-      await page.reload();
-      for (const name of ['Laser cutter', 'CNC router', 'Prusa MK4 #1'])
-        await deviceRow(page, name).waitFor();
-      await waitForStatus(page, 'In sync');
-      expect(await syncStatus(page).textContent()).toBe(before);
-      expect(page.url()).not.toContain('token=');
-
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, 'e2e-main-screen.png'), fullPage: true });
-      expect(consoleErrors).toEqual([]);
-    });
-  },
-);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'e2e-main-screen.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+});

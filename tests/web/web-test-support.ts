@@ -1,13 +1,15 @@
-/** Helpers for the web host tests: raw HTTP requests (fetch cannot set Host or send `..`), SSE, child CLIs. */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+/**
+ * Helpers for the web host tests: raw HTTP requests (fetch cannot set Host or send `..`) and SSE. The host as a
+ * child process and the typed API caller are the shared ones of tests/support.
+ */
 import { request } from 'node:http';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createParser } from 'eventsource-parser';
-import type { AppError, CallInput, CallName, CallOutput, Result } from '../../src-shared';
+import type { CallInput, CallName, CallOutput, Result } from '../../src-shared';
+import { callApi } from '../support/api-client';
+import { spawnWebHost, type WebHostProcess } from '../support/web-host-process';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export { errorOf, okValue } from '../support/api-client';
+export { REPO_ROOT, splitUrlLine } from '../support/web-host-process';
 
 export interface RawResponse {
   status: number;
@@ -122,96 +124,22 @@ export async function openEventStream(baseUrl: string, token: string): Promise<E
   };
 }
 
-export interface CliProcess {
-  child: ChildProcess;
-  /** Every stdout line so far. */
-  stdout: string[];
-  /** Everything written to stderr so far. */
-  stderr(): string;
-  /** The first stdout line; rejects if the process exits first or after timeoutMs. */
-  firstLine(timeoutMs?: number): Promise<string>;
-  /** Resolves with the exit code (or the signal's name) once the process has ended. */
-  exited: Promise<number | string>;
-}
+export type CliProcess = WebHostProcess;
 
 /**
- * Starts the web CLI in a child process exactly as `npm run web` runs it, minus the renderer build:
- * node with tsx's loader in the same process, so a signal reaches the host itself.
+ * Starts the web CLI in a child process exactly as `npm run web` runs it, minus the renderer build (node with
+ * tsx's loader in the same process, so a signal reaches the host itself), with exactly the given arguments.
  */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/web/cli.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const firstLineWaiters = new Set<(line: string) => void>();
-  lines.on('line', (line) => {
-    stdout.push(line);
-    for (const wake of firstLineWaiters) wake(line);
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
-  return {
-    child,
-    stdout,
-    stderr: () => stderr,
-    exited,
-    firstLine(timeoutMs = 30_000) {
-      if (stdout[0] !== undefined) return Promise.resolve(stdout[0]);
-      return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no URL line in ${timeoutMs} ms; stderr: ${stderr}`)),
-          timeoutMs,
-        );
-        firstLineWaiters.add((line) => {
-          clearTimeout(timer);
-          resolvePromise(line);
-        });
-        void exited.then((code) => {
-          clearTimeout(timer);
-          reject(new Error(`the CLI exited (${code}) before printing a line; stderr: ${stderr}`));
-        });
-      });
-    },
-  };
+  return spawnWebHost({ entry: 'cli', port: null, args, env });
 }
 
-/** Splits the printed `http://127.0.0.1:<port>/#token=<token>` line. */
-export function splitUrlLine(line: string): { baseUrl: string; token: string } {
-  const match = /^(http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9._~-]+)$/.exec(line);
-  if (!match) throw new Error(`not a URL line: ${JSON.stringify(line)}`);
-  return { baseUrl: match[1]!, token: match[2]! };
-}
-
-/** Calls the API the way the renderer's HTTP client does, typed by the contract. */
-export async function call<C extends CallName>(
+/** Calls the API the way the renderer's HTTP client does, typed by the contract (tests/support/api-client.ts). */
+export function call<C extends CallName>(
   baseUrl: string,
   token: string,
   channel: C,
   input?: CallInput<C>,
 ): Promise<Result<CallOutput<C>>> {
-  const response = await fetch(`${baseUrl}/api/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input ?? null),
-  });
-  if (response.status !== 200) throw new Error(`${channel} answered HTTP ${response.status}`);
-  return (await response.json()) as Result<CallOutput<C>>;
-}
-
-/** The value of an ok result; throws with the error otherwise (so a test fails with the reason). */
-export function okValue<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-/** The error of a failed result; throws otherwise. */
-export function errorOf(result: Result<unknown>): AppError {
-  if (result.ok) throw new Error(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error;
+  return callApi({ baseUrl, token }, channel, input);
 }
