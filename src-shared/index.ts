@@ -9,6 +9,7 @@ export * from './discovery/found-meters';
 export * from './discovery/meter-models';
 export * from './discovery/suggest-device';
 export * from './live/power-trace';
+export * from './notification-policy';
 export * from './push-wording';
 export * from './result';
 export * from './saved-traces';

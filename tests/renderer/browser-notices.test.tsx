@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { WorkshopApp } from '../../src-renderer/src/components/workshop-app';
-import { type BrowserNotices, wantsSystemNotice } from '../../src-renderer/src/lib/browser-notices';
+import type { BrowserNotices } from '../../src-renderer/src/lib/browser-notices';
 import type { PushNotice } from '../../src-shared';
 import { FakeWorkshopApi } from './fake-workshop-api';
 import { LASER } from './render-app';
@@ -72,13 +72,5 @@ describe('browser notifications (web host)', () => {
     await user.click(screen.getByRole('button', { name: 'Preferences' }));
     await user.click(await screen.findByRole('button', { name: 'Allow browser notifications' }));
     expect(await screen.findByText(/Browser notifications are allowed/)).toBeInTheDocument();
-  });
-
-  it('follows the Notifications preference like the desktop', () => {
-    const success = { ...failure, kind: 'success' as const };
-    expect(wantsSystemNotice(failure, 'errors')).toBe(true);
-    expect(wantsSystemNotice(success, 'errors')).toBe(false);
-    expect(wantsSystemNotice(success, 'all')).toBe(true);
-    expect(wantsSystemNotice(failure, 'off')).toBe(false);
   });
 });

@@ -2,7 +2,6 @@
  * In the browser host, the system notifications that Electron's host shows natively: the browser's Notification
  * API, once the person allowed it, for push news that arrives while the tab is in the background.
  */
-import type { NotificationLevel, PushNotice } from '../../../src-shared';
 
 export interface BrowserNotices {
   /** 'unsupported' when the browser has no Notification API. */
@@ -12,12 +11,6 @@ export interface BrowserNotices {
   /** Whether the person is looking elsewhere: only then is a system notification worth it. */
   inBackground(): boolean;
   show(title: string, body: string): void;
-}
-
-/** The same rule as the desktop host's native notices: all → every notice; errors → failures and recoveries. */
-export function wantsSystemNotice(notice: PushNotice, level: NotificationLevel): boolean {
-  if (level === 'off') return false;
-  return level === 'all' || notice.kind !== 'success';
 }
 
 /** Over the window's own Notification API; null in Electron (main shows native notices) or without the API. */

@@ -1,5 +1,5 @@
-import type { WorkshopApi } from '../../../src-shared';
-import { type BrowserNotices, wantsSystemNotice } from '../lib/browser-notices';
+import { noticeWanted, type WorkshopApi } from '../../../src-shared';
+import type { BrowserNotices } from '../lib/browser-notices';
 import { createDevicesStore } from './devices-store';
 import { createNotificationsStore, type ToastPresenter } from './notifications-store';
 import { createSettingsStore } from './settings-store';
@@ -43,7 +43,7 @@ export function connectStores(stores: AppStores): () => void {
         system &&
         system.permission() === 'granted' &&
         system.inBackground() &&
-        wantsSystemNotice(notice, level)
+        noticeWanted(notice.kind, level)
       ) {
         system.show(notice.title, notice.message);
       }

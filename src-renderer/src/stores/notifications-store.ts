@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import {
   type NotificationLevel,
+  noticeWanted,
   type PushNotice,
   type PushOutcome,
   pushFailureTitle,
@@ -78,7 +79,7 @@ export function createNotificationsStore(presenter: ToastPresenter) {
       // The button's own answer already told the person about a manual push; a notice would say it twice.
       if (notice.trigger === 'manual') return;
       const failure = notice.kind === 'failure';
-      if (level === 'off' || (level === 'errors' && notice.kind === 'success')) return;
+      if (!noticeWanted(notice.kind, level)) return;
       if (!failure) presenter.dismiss(AUTO_FAILURE_ID);
       get().show({
         tone: failure ? 'error' : 'success',
