@@ -1,7 +1,6 @@
-import { existsSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
 import Conf from 'conf';
 import { type Logger, type SettingsPort, silentLogger } from './ports';
+import { setAsideUnreadableJson } from './set-aside-unreadable-json';
 import { createSettingsPort } from './settings-values';
 
 export const PREFERENCES_FILE = 'preferences';
@@ -14,19 +13,12 @@ export function createConfSettings(options: { cwd: string; logger?: Logger }): S
 }
 
 function openConf(cwd: string, logger: Logger): Conf<Record<string, unknown>> {
-  const make = () =>
-    new Conf<Record<string, unknown>>({ cwd, configName: PREFERENCES_FILE, projectName: 'workshop-manager' });
-  try {
-    return make();
-  } catch (error) {
-    // An unparsable file (half-written by hand, say) is kept aside for a human, not overwritten.
-    const file = join(cwd, `${PREFERENCES_FILE}.json`);
-    if (!existsSync(file)) throw error;
-    const aside = `${file}.unreadable-${Date.now()}`;
-    renameSync(file, aside);
-    logger.warn(
-      `preferences file was unreadable (${(error as Error).message}); moved to ${aside}, using defaults`,
-    );
-    return make();
-  }
+  // An unparsable file (half-written by hand, say) is kept aside for a human, not overwritten.
+  const aside = setAsideUnreadableJson(cwd, PREFERENCES_FILE);
+  if (aside) logger.warn(`preferences file was not a JSON object; moved to ${aside}, using defaults`);
+  return new Conf<Record<string, unknown>>({
+    cwd,
+    configName: PREFERENCES_FILE,
+    projectName: 'workshop-manager',
+  });
 }

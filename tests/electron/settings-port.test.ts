@@ -76,8 +76,8 @@ describe('setAsideUnreadableJson', () => {
   it('moves a file that is not JSON aside, keeps it, and lets the store start from defaults', () => {
     writeRaw('{"bridgeUrl": "http://half-writ');
     const aside = setAsideUnreadableJson(dir, 'preferences', () => new Date('2026-11-29T10:00:00Z'));
-    expect(aside).toBe(join(dir, 'preferences.json.corrupt-2026-11-29T10-00-00-000Z'));
-    expect(readdirSync(dir)).toEqual(['preferences.json.corrupt-2026-11-29T10-00-00-000Z']);
+    expect(aside).toBe(join(dir, 'preferences.json.unreadable-2026-11-29T10-00-00-000Z'));
+    expect(readdirSync(dir)).toEqual(['preferences.json.unreadable-2026-11-29T10-00-00-000Z']);
     expect(createSettingsPort(openStore(), logger()).get()).toEqual(DEFAULT_SETTINGS);
   });
 
