@@ -6,6 +6,9 @@ export type ErrorCode =
   | 'unknown_channel' // the channel is not in the contract
   | 'storage' // SQLite refused (disk full, damaged file)
   | 'unauthorized' // the web host refused the access token (HTTP 401)
+  | 'forbidden' // the web host refused the request's Host or Origin (HTTP 403)
+  | 'payload_too_large' // the web host refused a request body over its limit (HTTP 413)
+  | 'method_not_allowed' // the web host serves this path with other methods only (HTTP 405)
   | 'unavailable' // the renderer could not reach main (web host down, network failure, no result in the answer)
   | 'internal'; // a bug: the message says where
 

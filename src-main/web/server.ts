@@ -20,17 +20,6 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const MAX_SSE_BACKLOG_BYTES = 1_000_000;
 
 /**
- * Codes of the errors the host answers itself, before the core is asked. Result-shaped like the core's, with the
- * HTTP status telling the same story for clients that only look at the status.
- */
-export type WebErrorCode =
-  | ErrorCode
-  | 'unauthorized'
-  | 'forbidden'
-  | 'payload_too_large'
-  | 'method_not_allowed';
-
-/**
  * The Content-Security-Policy of the page. `style-src 'unsafe-inline'`: the toast library injects a <style>
  * element at run time; scripts stay 'self' only.
  */
@@ -85,7 +74,7 @@ const SECURITY_HEADERS = {
 class HttpFailure extends Error {
   constructor(
     readonly status: number,
-    readonly code: WebErrorCode,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
