@@ -6,19 +6,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
-import type { Locator, Page } from 'playwright-core';
-import { beforeEach, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import type { BridgeConfig } from '../../src-shared';
-import type { BridgeStub } from '../support/bridge-stub';
-import {
-  api,
-  describeInChromium,
-  deviceRow,
-  REPO_ROOT,
-  SCREENSHOT_DIR,
-  type WebApp,
-  waitForStatus,
-} from './e2e-support';
+import { api, describeInChromium, deviceRow, REPO_ROOT, SCREENSHOT_DIR, waitForStatus } from './e2e-support';
 
 const ODOO_CSV = resolve(REPO_ROOT, 'tests/support/fixtures/odoo-mqtt-device.csv');
 
@@ -35,15 +26,7 @@ const WORKSHOP_CSV = [
 describeInChromium(
   'many devices end to end in Chromium',
   (e2e) => {
-    let page: Page;
-    let bridge: BridgeStub;
-    let app: WebApp;
-    let consoleErrors: string[];
-    beforeEach(() => {
-      ({ page, bridge, app, consoleErrors } = e2e);
-    });
-
-    const syncStatusNow = () => app.value('sync.status');
+    const syncStatusNow = () => e2e.app.value('sync.status');
 
     /**
      * Runs a change and waits for the push it causes: the POST arrives, the header shows In sync at its revision,
@@ -51,25 +34,25 @@ describeInChromium(
      */
     async function pushCausedBy(change: () => Promise<void>): Promise<BridgeConfig[]> {
       const before = await syncStatusNow();
-      bridge.clearRequests();
+      e2e.bridge.clearRequests();
       await change();
-      const [first] = await bridge.waitForRequests(1, { route: 'POST /config', timeoutMs: 20_000 });
+      const [first] = await e2e.bridge.waitForRequests(1, { route: 'POST /config', timeoutMs: 20_000 });
       const revision = (first!.body as BridgeConfig).revision;
       expect(revision).toBe(before.desiredRevision + 1);
-      await waitForStatus(page, `In sync (revision ${revision})`);
+      await waitForStatus(e2e.page, `In sync (revision ${revision})`);
       const after = await syncStatusNow();
       expect(after.state).toBe('in_sync');
       expect(after.acknowledgedRevision).toBe(after.desiredRevision);
-      return bridge.requestsTo('POST /config').map((r) => r.body as BridgeConfig);
+      return e2e.bridge.requestsTo('POST /config').map((r) => r.body as BridgeConfig);
     }
 
     /** Seeds devices through the host's import call (not the UI) and waits until they are pushed and shown. */
     async function seed(csv: string, names: string[]): Promise<void> {
       await pushCausedBy(async () => {
-        await api(app, 'devices.import', { content: csv, format: 'csv', mode: 'merge', dryRun: false });
+        await api(e2e.app, 'devices.import', { content: csv, format: 'csv', mode: 'merge', dryRun: false });
       });
-      for (const name of names) await deviceRow(page, name).waitFor();
-      bridge.clearRequests();
+      for (const name of names) await deviceRow(e2e.page, name).waitFor();
+      e2e.bridge.clearRequests();
     }
 
     /** The import preview's counts as `{ Created: 4, … }`. */
@@ -82,15 +65,15 @@ describeInChromium(
     }
 
     async function openImport(): Promise<Locator> {
-      await page.getByRole('button', { name: 'Import devices', exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: 'Import devices' });
+      await e2e.page.getByRole('button', { name: 'Import devices', exact: true }).click();
+      const dialog = e2e.page.getByRole('dialog', { name: 'Import devices' });
       await dialog.waitFor();
       return dialog;
     }
 
     const screenshot = async (file: string) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+      await e2e.page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
     };
 
     it('import an Odoo CSV: preview counts → Import 4 devices → one POST with the active ones; a bad row blocks the import', async () => {
@@ -114,8 +97,8 @@ describeInChromium(
         expect(await row.count(), id).toBe(1);
         expect(await row.getByRole('cell').nth(3).textContent()).toBe('Create');
       }
-      expect(await app.value('devices.list')).toEqual([]);
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(await e2e.app.value('devices.list')).toEqual([]);
+      expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
       await screenshot('many-devices-import-preview.png');
 
       const posts = await pushCausedBy(async () => {
@@ -123,8 +106,8 @@ describeInChromium(
         await dialog.waitFor({ state: 'hidden' });
       });
       for (const name of ['Laser Cutter', 'CNC Router, big', 'Prusa MK4 #2', 'Band saw'])
-        await deviceRow(page, name).waitFor();
-      await page.getByText('4 devices', { exact: true }).waitFor();
+        await deviceRow(e2e.page, name).waitFor();
+      await e2e.page.getByText('4 devices', { exact: true }).waitFor();
 
       // One push for the whole import, with the three active devices and their bridge topics.
       expect(posts).toHaveLength(1);
@@ -139,13 +122,13 @@ describeInChromium(
       expect(sent[2]!.session_config.standby_threshold_w).toBe(10);
       expect(sent[1]!.session_config.working_threshold_w).toBe(400);
       expect(sent[0]!.session_config.working_threshold_w).toBe(100);
-      const stored = await app.value('devices.list');
+      const stored = await e2e.app.value('devices.list');
       expect(stored.find((d) => d.deviceId === 'prusa-mk4-2')?.active).toBe(false);
 
       // A file with one bad row: the preview names the line and the field, and nothing can be imported.
       const revisionBefore = (await syncStatusNow()).desiredRevision;
-      bridge.clearRequests();
-      const badCsv = join(app.dataDir, 'with-bad-row.csv');
+      e2e.bridge.clearRequests();
+      const badCsv = join(e2e.app.dataDir, 'with-bad-row.csv');
       writeFileSync(
         badCsv,
         [
@@ -181,18 +164,18 @@ describeInChromium(
 
       await again.getByRole('button', { name: 'Cancel', exact: true }).click();
       await again.waitFor({ state: 'hidden' });
-      expect((await app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
+      expect((await e2e.app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
         'band-saw',
         'cnc-router',
         'laser-01',
         'prusa-mk4-2',
       ]);
-      expect(await deviceRow(page, 'Drill press').count()).toBe(0);
+      expect(await deviceRow(e2e.page, 'Drill press').count()).toBe(0);
       const status = await syncStatusNow();
       expect(status.desiredRevision).toBe(revisionBefore);
       expect(status.state).toBe('in_sync');
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-      expect(consoleErrors).toEqual([]);
+      expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(e2e.consoleErrors).toEqual([]);
     });
 
     it('export devices as CSV → a downloaded file whose rows are the devices, and it imports back unchanged', async () => {
@@ -203,15 +186,15 @@ describeInChromium(
         'Band saw',
       ]);
 
-      await page.getByRole('button', { name: 'Export devices', exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: 'Export devices' });
+      await e2e.page.getByRole('button', { name: 'Export devices', exact: true }).click();
+      const dialog = e2e.page.getByRole('dialog', { name: 'Export devices' });
       await dialog.getByRole('radio', { name: 'CSV', exact: true }).check();
-      const downloading = page.waitForEvent('download', { timeout: 20_000 });
+      const downloading = e2e.page.waitForEvent('download', { timeout: 20_000 });
       await dialog.getByRole('button', { name: 'Save file', exact: true }).click();
       const download = await downloading;
       await dialog.waitFor({ state: 'hidden' });
       expect(download.suggestedFilename()).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.csv$/);
-      const file = join(app.dataDir, download.suggestedFilename());
+      const file = join(e2e.app.dataDir, download.suggestedFilename());
       await download.saveAs(file);
       const text = readFileSync(file, 'utf8');
 
@@ -231,7 +214,7 @@ describeInChromium(
         'active',
         'notes',
       ]);
-      const devices = await app.value('devices.list');
+      const devices = await e2e.app.value('devices.list');
       const expected = devices.map((d) => ({
         name: d.name,
         deviceId: d.deviceId,
@@ -269,18 +252,18 @@ describeInChromium(
         true,
       );
       await importer.getByRole('button', { name: 'Cancel', exact: true }).click();
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-      expect(consoleErrors).toEqual([]);
+      expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(e2e.consoleErrors).toEqual([]);
     });
 
     it('bulk: select three (click + shift-click), set working threshold 150, deactivate, delete — one push each', async () => {
       const names = ['Band saw', 'CNC router', 'Drill press', 'Laser cutter', 'Prusa MK4 #1'];
       await seed(WORKSHOP_CSV, names);
-      const bar = page.getByRole('region', { name: 'Bulk actions' });
-      const box = (name: string) => page.getByRole('checkbox', { name: `Select ${name}`, exact: true });
+      const bar = e2e.page.getByRole('region', { name: 'Bulk actions' });
+      const box = (name: string) => e2e.page.getByRole('checkbox', { name: `Select ${name}`, exact: true });
 
       // Select all shown, then clear: the bar comes and goes.
-      await page.getByRole('checkbox', { name: 'Select all shown', exact: true }).check();
+      await e2e.page.getByRole('checkbox', { name: 'Select all shown', exact: true }).check();
       await bar.getByText('5 selected', { exact: true }).waitFor();
       await bar.getByRole('button', { name: 'Clear selection', exact: true }).click();
       await bar.waitFor({ state: 'hidden' });
@@ -292,13 +275,13 @@ describeInChromium(
       await bar.getByText('3 selected', { exact: true }).waitFor();
       const chosen = ['CNC router', 'Drill press', 'Laser cutter'];
       for (const name of names) expect(await box(name).isChecked(), name).toBe(chosen.includes(name));
-      expect(await page.getByRole('checkbox', { name: 'Select all shown' }).isChecked()).toBe(false);
+      expect(await e2e.page.getByRole('checkbox', { name: 'Select all shown' }).isChecked()).toBe(false);
       await screenshot('many-devices-bulk-bar.png');
 
       // Set values…: working threshold 150 W for the three, in one push.
       const setPosts = await pushCausedBy(async () => {
         await bar.getByRole('button', { name: 'Set values…', exact: true }).click();
-        const dialog = page.getByRole('dialog', { name: 'Set values for 3 devices' });
+        const dialog = e2e.page.getByRole('dialog', { name: 'Set values for 3 devices' });
         await dialog.getByLabel('Working threshold (W)', { exact: true }).fill('150');
         await dialog.getByRole('button', { name: 'Set values', exact: true }).click();
         await dialog.waitFor({ state: 'hidden' });
@@ -314,7 +297,7 @@ describeInChromium(
         'laser-01': 150,
         'prusa-01': 100,
       });
-      await deviceRow(page, 'Drill press').getByText('20 / 150 W').waitFor();
+      await deviceRow(e2e.page, 'Drill press').getByText('20 / 150 W').waitFor();
       // The selection stays for the next action.
       await bar.getByText('3 selected', { exact: true }).waitFor();
 
@@ -325,32 +308,32 @@ describeInChromium(
       expect(offPosts).toHaveLength(1);
       expect(offPosts[0]!.devices.map((d) => d.device_id).sort()).toEqual(['band-saw', 'prusa-01']);
       for (const name of chosen) {
-        const toggle = deviceRow(page, name).getByRole('switch', { name: 'Active' });
+        const toggle = deviceRow(e2e.page, name).getByRole('switch', { name: 'Active' });
         await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
       }
 
       // Delete selected: one confirmation naming the count and the devices; then they are gone.
       const revisionBefore = (await syncStatusNow()).desiredRevision;
-      bridge.clearRequests();
+      e2e.bridge.clearRequests();
       await bar.getByRole('button', { name: 'Delete selected', exact: true }).click();
-      const confirm = page.getByRole('alertdialog', { name: 'Delete 3 devices?' });
+      const confirm = e2e.page.getByRole('alertdialog', { name: 'Delete 3 devices?' });
       await confirm.waitFor();
       const question = (await confirm.getByText(/^Delete CNC router/).textContent()) ?? '';
       expect(question).toContain('Delete CNC router, Drill press, Laser cutter?');
       expect(question).toContain('This cannot be undone.');
       await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
       await confirm.waitFor({ state: 'hidden' });
-      for (const name of chosen) await deviceRow(page, name).waitFor({ state: 'detached' });
+      for (const name of chosen) await deviceRow(e2e.page, name).waitFor({ state: 'detached' });
       await bar.waitFor({ state: 'hidden' });
-      await page.getByText('2 devices', { exact: true }).waitFor();
-      expect((await app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
+      await e2e.page.getByText('2 devices', { exact: true }).waitFor();
+      expect((await e2e.app.value('devices.list')).map((d) => d.deviceId).sort()).toEqual([
         'band-saw',
         'prusa-01',
       ]);
       // They were inactive: the bridge config does not change, so there is nothing to push.
       expect((await syncStatusNow()).desiredRevision).toBe(revisionBefore);
-      expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-      expect(consoleErrors).toEqual([]);
+      expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
+      expect(e2e.consoleErrors).toEqual([]);
     });
 
     it('push history: Details of the last push shows the changed field old → new; Not yet pushed follows the bridge', async () => {
@@ -358,8 +341,8 @@ describeInChromium(
 
       // Edit one value through the editor; it is pushed by itself.
       const posts = await pushCausedBy(async () => {
-        await deviceRow(page, 'Laser Cutter').getByRole('button', { name: 'Edit', exact: true }).click();
-        const editor = page.getByRole('dialog');
+        await deviceRow(e2e.page, 'Laser Cutter').getByRole('button', { name: 'Edit', exact: true }).click();
+        const editor = e2e.page.getByRole('dialog');
         await editor.getByLabel('Working threshold (W)', { exact: true }).fill('300');
         await editor.getByRole('button', { name: 'Save', exact: true }).click();
         await editor.waitFor({ state: 'hidden' });
@@ -367,8 +350,8 @@ describeInChromium(
       expect(posts).toHaveLength(1);
       const revision = posts[0]!.revision;
 
-      await page.getByRole('button', { name: 'Push history', exact: true }).click();
-      const history = page.getByRole('dialog', { name: 'Push history' });
+      await e2e.page.getByRole('button', { name: 'Push history', exact: true }).click();
+      const history = e2e.page.getByRole('dialog', { name: 'Push history' });
       await history.getByText('Nothing: the bridge has the current config.').waitFor();
       // Newest first: the first Details is the last push.
       const firstRow = history.getByRole('row').nth(1);
@@ -393,15 +376,15 @@ describeInChromium(
       await history.waitFor({ state: 'hidden' });
 
       // Bridge down: the next edit waits, and Not yet pushed shows it against the acknowledged revision.
-      await bridge.down();
-      await deviceRow(page, 'Band saw').getByRole('button', { name: 'Edit', exact: true }).click();
-      const editor = page.getByRole('dialog');
+      await e2e.bridge.down();
+      await deviceRow(e2e.page, 'Band saw').getByRole('button', { name: 'Edit', exact: true }).click();
+      const editor = e2e.page.getByRole('dialog');
       await editor.getByLabel('Standby threshold (W)', { exact: true }).fill('12');
       await editor.getByRole('button', { name: 'Save', exact: true }).click();
       await editor.waitFor({ state: 'hidden' });
-      await waitForStatus(page, 'Bridge unreachable');
+      await waitForStatus(e2e.page, 'Bridge unreachable');
 
-      await page.getByRole('button', { name: 'Push history', exact: true }).click();
+      await e2e.page.getByRole('button', { name: 'Push history', exact: true }).click();
       await history
         .getByText(`Against revision ${revision}, the last one the bridge acknowledged.`)
         .waitFor();
@@ -411,13 +394,13 @@ describeInChromium(
       expect(unpushedText).toContain('session_config.standby_threshold_w: 20 → 12');
 
       // Bridge back: the background retry pushes it, and the open dialog follows.
-      await bridge.up();
-      await waitForStatus(page, 'In sync');
+      await e2e.bridge.up();
+      await waitForStatus(e2e.page, 'In sync');
       await history.getByText('Nothing: the bridge has the current config.').waitFor();
       expect(
-        (bridge.lastAccepted as BridgeConfig).devices.find((d) => d.device_id === 'band-saw'),
+        (e2e.bridge.lastAccepted as BridgeConfig).devices.find((d) => d.device_id === 'band-saw'),
       ).toMatchObject({ session_config: expect.objectContaining({ standby_threshold_w: 12 }) });
-      expect(consoleErrors).toEqual([]);
+      expect(e2e.consoleErrors).toEqual([]);
     });
   },
   { context: { acceptDownloads: true } },
