@@ -71,6 +71,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (args.bridgeUrl !== undefined && settings.get().bridgeUrl !== args.bridgeUrl) {
       settings.set({ bridgeUrl: args.bridgeUrl });
     }
+    if (args.brokerUrl !== undefined && settings.get().brokerUrl !== args.brokerUrl) {
+      settings.set({ brokerUrl: args.brokerUrl });
+    }
     core = await createWorkshopCore({
       dataDir: args.dataDir,
       settings,

@@ -13,13 +13,15 @@ export interface WebArgs {
   dataDir: string;
   /** Already normalised by the settings schema; undefined leaves the stored preference alone. */
   bridgeUrl: string | undefined;
+  /** The MQTT broker for the live view ("" turns it off); undefined leaves the stored preference alone. */
+  brokerUrl: string | undefined;
   token: string;
   /** `--help`: print the usage and stop. */
   help: boolean;
 }
 
 export const WEB_USAGE =
-  'usage: npm run web -- [--port <n>] [--host <address>] [--data-dir <dir>] [--bridge-url <url>] [--token <t>]';
+  'usage: npm run web -- [--port <n>] [--host <address>] [--data-dir <dir>] [--bridge-url <url>] [--broker-url <url>] [--token <t>]';
 
 /** Tokens go in a header and a URL fragment: URL-safe characters only, long enough not to be guessed. */
 const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,512}$/;
@@ -37,6 +39,7 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         'bridge-url': { type: 'string' },
+        'broker-url': { type: 'string' },
         token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -69,15 +72,10 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
   }
   const dataDir = resolve(dataDirText ?? resolve(home, '.workshop-manager'));
 
-  let bridgeUrl: string | undefined;
-  const bridgeUrlText = values['bridge-url'] as string | undefined;
-  if (bridgeUrlText !== undefined) {
-    const parsed = settingsPatchSchema.safeParse({ bridgeUrl: bridgeUrlText });
-    if (!parsed.success) {
-      return { ok: false, message: `--bridge-url ${parsed.error.issues[0]?.message ?? 'is not valid'}` };
-    }
-    bridgeUrl = parsed.data.bridgeUrl;
-  }
+  const bridgeUrl = urlOption('bridge-url', 'bridgeUrl', values['bridge-url']);
+  if (bridgeUrl.error) return { ok: false, message: bridgeUrl.error };
+  const brokerUrl = urlOption('broker-url', 'brokerUrl', values['broker-url']);
+  if (brokerUrl.error) return { ok: false, message: brokerUrl.error };
 
   const tokenText = values.token as string | undefined;
   if (tokenText !== undefined && !TOKEN_PATTERN.test(tokenText)) {
@@ -90,8 +88,30 @@ export function parseWebArgs(argv: readonly string[], home: string = homedir()):
 
   return {
     ok: true,
-    args: { port: Number(portText), host, dataDir, bridgeUrl, token, help: values.help === true },
+    args: {
+      port: Number(portText),
+      host,
+      dataDir,
+      bridgeUrl: bridgeUrl.value,
+      brokerUrl: brokerUrl.value,
+      token,
+      help: values.help === true,
+    },
   };
+}
+
+/** A URL preference given on the command line, checked and normalised by the settings schema. */
+function urlOption(
+  flag: string,
+  key: 'bridgeUrl' | 'brokerUrl',
+  text: string | boolean | undefined,
+): { value: string | undefined; error?: string } {
+  if (typeof text !== 'string') return { value: undefined };
+  const parsed = settingsPatchSchema.safeParse({ [key]: text });
+  if (!parsed.success) {
+    return { value: undefined, error: `--${flag} ${parsed.error.issues[0]?.message ?? 'is not valid'}` };
+  }
+  return { value: parsed.data[key] };
 }
 
 /**

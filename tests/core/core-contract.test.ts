@@ -300,6 +300,9 @@ describe('settings through invoke', () => {
       autoPush: false,
       notifications: 'errors',
       bridgeToken: '',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
     const heard: Settings[] = [];
     core.on('settings.changed', (s) => heard.push(s));
@@ -311,6 +314,9 @@ describe('settings through invoke', () => {
       autoPush: false,
       notifications: 'off',
       bridgeToken: '',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
     expect(heard).toEqual([updated]);
     expect(value<Settings>(await core.invoke('settings.get', {}))).toEqual(updated);

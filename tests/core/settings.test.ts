@@ -77,6 +77,9 @@ describe('preferences over conf', () => {
       autoPush: false,
       notifications: DEFAULT_SETTINGS.notifications,
       bridgeToken: 'tok',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
     expect(warnings.some((w) => w.includes('bridgeUrl'))).toBe(true);
   });

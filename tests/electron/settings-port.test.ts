@@ -43,6 +43,9 @@ describe('the electron-store settings port', () => {
       autoPush: false,
       notifications: DEFAULT_SETTINGS.notifications,
       bridgeToken: 'abc123',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
     const warned = log.warn.mock.calls.map(([m]) => m).join('\n');
     expect(warned).toContain('bridgeUrl');

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src-main/core/settings-values';
 import { fieldErrorsFromIssues } from '../../src-shared/result';
-import { bridgeUrlError, DEFAULT_SETTINGS, settingsPatchSchema } from '../../src-shared/settings';
+import {
+  bridgeUrlError,
+  brokerUrlError,
+  DEFAULT_SETTINGS,
+  settingsPatchSchema,
+} from '../../src-shared/settings';
 
 function patchErrors(input: unknown) {
   const parsed = settingsPatchSchema.safeParse(input);
@@ -21,7 +26,50 @@ describe('preference defaults', () => {
       autoPush: true,
       notifications: 'errors',
       bridgeToken: '',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
+  });
+});
+
+describe('broker preferences', () => {
+  it.each([
+    'mqtt://broker.local:1883',
+    'mqtts://broker.example.org:8883',
+    'ws://127.0.0.1:9001/mqtt',
+    'wss://broker.example.org/mqtt',
+    '',
+  ])('accepts %j', (url) => {
+    expect(brokerUrlError(url)).toBeNull();
+    expect(patchErrors({ brokerUrl: url })).toBeNull();
+  });
+
+  it.each([
+    ['http://broker.local', /mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\//],
+    ['broker.local:1883', /mqtt:\/\//],
+    ['mqtt://', /not a URL|must name a host/],
+    ['mqtt://u:p@broker.local', /Broker username and password/],
+    ['mqtt://broker.local/?x=1', /query/],
+  ])('refuses the URL %j with a clear message', (url, why) => {
+    expect(brokerUrlError(url)).toMatch(why);
+    expect(patchErrors({ brokerUrl: url })?.brokerUrl).toMatch(why);
+  });
+
+  it('trims the URL and the user name, keeps the password exactly, refuses control characters', () => {
+    expect(patchValue({ brokerUrl: ' mqtt://b:1883 ', brokerUsername: ' staff ' })).toEqual({
+      brokerUrl: 'mqtt://b:1883',
+      brokerUsername: 'staff',
+    });
+    expect(patchValue({ brokerPassword: ' s3cret ' }).brokerPassword).toBe(' s3cret ');
+    expect(patchErrors({ brokerPassword: 'a\nb' })?.brokerPassword).toMatch(/control characters/);
+    expect(patchErrors({ brokerUsername: 'x'.repeat(1025) })?.brokerUsername).toMatch(/at most 1024/);
+  });
+
+  it('a damaged file falls back per field: a bad broker URL reads as "" (live view off)', () => {
+    const read = readSettings({ brokerUrl: 'ftp://x', brokerUsername: 'staff' });
+    expect(read.brokerUrl).toBe('');
+    expect(read.brokerUsername).toBe('staff');
   });
 });
 
@@ -112,6 +160,9 @@ describe('reading preferences from a file', () => {
       autoPush: false,
       notifications: 'errors',
       bridgeToken: 'tok',
+      brokerUrl: '',
+      brokerUsername: '',
+      brokerPassword: '',
     });
     expect(warnings.join('\n')).toMatch(/bridgeUrl/);
     expect(warnings.join('\n')).toMatch(/notifications/);

@@ -31,6 +31,8 @@ describe('parseWebArgs', () => {
         '/srv/wm',
         '--bridge-url',
         ' http://bridge:8080/ ',
+        '--broker-url',
+        ' mqtt://broker.local:1883 ',
         '--token',
         'abcdefghijklmnop',
       ],
@@ -43,6 +45,7 @@ describe('parseWebArgs', () => {
         host: '0.0.0.0',
         dataDir: '/srv/wm',
         bridgeUrl: 'http://bridge:8080',
+        brokerUrl: 'mqtt://broker.local:1883',
         token: 'abcdefghijklmnop',
         help: false,
       },
@@ -57,6 +60,10 @@ describe('parseWebArgs', () => {
       '--bridge-url must start with http:// or https://',
     );
     expect(refusal(['--bridge-url', 'not a url'])).toMatch(/^--bridge-url is not a URL/);
+    expect(refusal(['--broker-url', 'http://broker'])).toBe(
+      '--broker-url must start with mqtt://, mqtts://, ws:// or wss://',
+    );
+    expect(parseWebArgs(['--broker-url', ''], '/h')).toMatchObject({ ok: true, args: { brokerUrl: '' } });
     expect(refusal(['--token', 'short'])).toMatch(/^--token must be 16 to 512 characters/);
     expect(refusal(['--token', 'has spaces in it here'])).toMatch(/^--token/);
     expect(refusal(['--data-dir', ''])).toBe('--data-dir must name a folder');
