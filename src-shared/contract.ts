@@ -14,6 +14,9 @@ import {
   type PushDetail,
 } from './bulk-import';
 import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
+import type { BrokerStatus, BrokerTestResult } from './live/broker-status';
+import type { LiveOverview, LiveOverviewUpdate, LiveSamplesUpdate } from './live/live-overview';
+import type { PowerTrace } from './live/power-trace';
 import type { Result } from './result';
 import {
   type SavedTrace,
@@ -107,6 +110,29 @@ export const contract = {
     'traces.import': { input: traceImportInputSchema, output: type<TraceInfo>() },
     /** A saved trace as CSV text, with a file name for it. */
     'traces.export': { input: traceRefSchema, output: type<TraceExport>() },
+    /** Where the app's MQTT connection (the live view) stands now. */
+    'broker.status': { input: noInput, output: type<BrokerStatus>() },
+    /**
+     * Connects once to the given broker (or the stored one) and says what happened in one sentence. The stored
+     * password is used only for the stored broker URL, unless a password is given.
+     */
+    'broker.test': {
+      input: z
+        .union([
+          z.null(),
+          z.strictObject({
+            url: z.string().max(2048).optional(),
+            username: z.string().max(1024).optional(),
+            password: z.string().max(1024).optional(),
+          }),
+        ])
+        .optional(),
+      output: type<BrokerTestResult>(),
+    },
+    /** Every active device as the live view hears it now: power, last seen, state, diagnostics. */
+    'live.overview': { input: noInput, output: type<LiveOverview>() },
+    /** The buffered samples (up to the last 12 h) and online marks of one device, oldest first. */
+    'live.history': { input: deviceIdRefSchema, output: type<PowerTrace>() },
   },
   events: {
     /** Sent whenever the sync status changes. */
@@ -117,6 +143,12 @@ export const contract = {
     'settings.changed': type<Settings>(),
     /** A push outcome worth telling the user about (host-side policy decides how). */
     'push.notice': type<PushNotice>(),
+    /** Sent whenever the broker connection changes state. */
+    'broker.status': type<BrokerStatus>(),
+    /** The live rows that changed, coalesced (at most one every 250 ms). */
+    'live.overview': type<LiveOverviewUpdate>(),
+    /** New samples per device since the previous one, coalesced with live.overview. */
+    'live.samples': type<LiveSamplesUpdate>(),
   },
 } as const;
 
