@@ -19,6 +19,8 @@ import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
 import { createEventHub } from './event-hub';
 import { exportDevices, importDevices } from './import-export';
+import { LiveService, PRODUCTION_LIVE_TIMING } from './live/live-service';
+import { testBroker } from './live/test-broker';
 import { type Clock, consoleLogger, systemClock } from './ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
 import { SyncEngine } from './sync/sync-engine';
@@ -29,6 +31,9 @@ import { TraceRepo } from './trace-repo';
 import type { WorkshopCore, WorkshopCoreOptions } from './workshop-core-types';
 
 export { StoreOpenError } from './db/open-database';
+
+/** How long Test broker waits for the broker's answer. */
+const BROKER_TEST_TIMEOUT_MS = 5000;
 
 /** Main's side of every contract call, typed so that a missing handler is a compile error. */
 export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
@@ -73,8 +78,18 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     },
   });
 
+  const live = new LiveService({
+    clock,
+    logger: loggerFor('live'),
+    timing: { ...PRODUCTION_LIVE_TIMING, ...options.live },
+    devices: () => store.listActive(),
+    settings: () => settings.get(),
+    emit: (event, payload) => hub.emit(event, payload),
+  });
+
   store.onCommit(() => {
     engine.onDevicesCommitted();
+    live.syncDevices();
     hub.emit('devices.changed', { at: new Date(clock.now()).toISOString() });
   });
 
@@ -107,6 +122,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       const before = settings.get();
       const after = settings.set(patch);
       engine.onSettingsChanged(before, after);
+      live.onSettingsChanged(after);
       hub.emit('settings.changed', after);
       return after;
     },
@@ -148,9 +164,28 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       const slug = saved.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'trace';
       return { fileName: `${saved.deviceId}-${slug}.csv`, content: traceToCsv(saved.trace) };
     },
+    'broker.status': () => live.brokerStatus(),
+    'broker.test': (input) => {
+      const stored = settings.get();
+      const url = input?.url?.trim() || stored.brokerUrl;
+      // The stored login goes only to the broker it belongs to, never to a URL someone is merely trying out.
+      const same = url === stored.brokerUrl;
+      return testBroker(
+        {
+          url,
+          username: input?.username ?? (same ? stored.brokerUsername : ''),
+          password: input?.password ?? (same ? stored.brokerPassword : ''),
+        },
+        BROKER_TEST_TIMEOUT_MS,
+        clock,
+      );
+    },
+    'live.overview': () => live.overview(),
+    'live.history': ({ id }) => live.history(id),
   };
 
   engine.start();
+  live.start();
   let closing: Promise<void> | null = null;
 
   return {
@@ -174,6 +209,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     },
     close(closeOptions) {
       closing ??= (async () => {
+        live.close();
         await engine.close(closeOptions?.timeoutMs ?? policy.timeoutMs);
         hub.clear();
         db.$client.close();

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Result } from '../../src-shared';
+import type { LiveTiming } from './live/live-service';
 import type { Clock, Logger, Notifier, SettingsPort } from './ports';
 
 /** Timings of one push (ARCHITECTURE.md "Sync": 3 retries at 1 s / 2 s / 4 s, 10 s per attempt). Tests shrink them. */
@@ -30,6 +31,8 @@ export interface WorkshopCoreOptions {
   logger?: (scope: string) => Logger;
   push?: Partial<PushPolicy>;
   sync?: Partial<SyncTiming>;
+  /** Live view timings (coalescing window, reconnect backoff). Tests shrink them. */
+  live?: Partial<LiveTiming>;
   /** Random source for backoff jitter, injectable for tests. */
   random?: () => number;
 }

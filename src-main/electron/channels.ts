@@ -30,6 +30,10 @@ export const CALL_NAME_LIST = [
   'traces.delete',
   'traces.import',
   'traces.export',
+  'broker.status',
+  'broker.test',
+  'live.overview',
+  'live.history',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAME_LIST = [
@@ -37,6 +41,9 @@ export const EVENT_NAME_LIST = [
   'devices.changed',
   'settings.changed',
   'push.notice',
+  'broker.status',
+  'live.overview',
+  'live.samples',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: each is `true` only when no contract name is missing from the list.
