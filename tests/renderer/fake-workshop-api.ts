@@ -11,6 +11,7 @@ import { traceFromCsv, traceToCsv } from '../../src-main/core/trace-csv';
 import {
   AppFailure,
   type BridgeDevice,
+  type BrokerStatus,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -25,9 +26,11 @@ import {
   type EventPayload,
   fail,
   fieldErrorsFromIssues,
+  type LiveDevice,
   mergePatch,
   ok,
   type ParsedInput,
+  type PowerTrace,
   type PushLogEntry,
   type PushOutcome,
   parseCallInput,
@@ -68,6 +71,51 @@ export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
   };
 }
 
+export function makeBrokerStatus(overrides: Partial<BrokerStatus> = {}): BrokerStatus {
+  return {
+    state: 'off',
+    url: '',
+    since: Date.parse(AT),
+    connectedAt: null,
+    detail: null,
+    nextRetryAt: null,
+    subscriptions: 0,
+    ...overrides,
+  };
+}
+
+/** A live row as main's live view builds it (a meter heard 2 s before AT, 352.4 W). */
+export function makeLiveDevice(
+  device: Pick<Device, 'id' | 'deviceId'>,
+  overrides: Partial<LiveDevice> = {},
+): LiveDevice {
+  const heard = Date.parse(AT) - 2000;
+  return {
+    id: device.id,
+    deviceId: device.deviceId,
+    topic: `shellypmminig3-${device.deviceId}/status/pm1:0`,
+    subscriptions: [`shellypmminig3-${device.deviceId}/status/pm1:0`],
+    watts: 352.4,
+    source: 'apower of pm1:0 (status)',
+    lastSeenAt: heard,
+    lastHeardByBridgeAt: heard,
+    online: true,
+    state: 'live',
+    messages: 12,
+    longestSilenceMs: 3000,
+    components: ['pm1:0'],
+    lastStatus: { id: 0, apower: 352.4 },
+    statusSeen: true,
+    eventsSeen: true,
+    maxWatts: 400,
+    buffered: 12,
+    unreadable: 0,
+    lastUnreadable: null,
+    diagnostics: [],
+    ...overrides,
+  };
+}
+
 export function successOutcome(overrides: Partial<Extract<PushOutcome, { ok: true }>> = {}): PushOutcome {
   return {
     ok: true,
@@ -88,6 +136,10 @@ export class FakeWorkshopApi implements WorkshopApi {
   acknowledged: Device[] = [];
   /** Saved power traces (traces.*), oldest first. */
   savedTraces: SavedTrace[] = [];
+  /** The live view: broker connection, rows (see makeLiveDevice) and buffered traces by store id. */
+  broker: BrokerStatus = makeBrokerStatus();
+  live: LiveDevice[] = [];
+  readonly traces = new Map<number, PowerTrace>();
   /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
   readonly pushedPayloads = new Map<number, BridgeDevice[]>();
   /** Every call, in order, with its raw input. */
@@ -336,6 +388,17 @@ export class FakeWorkshopApi implements WorkshopApi {
           return ok({ fileName: `${saved.deviceId}-trace.csv`, content: traceToCsv(saved.trace) });
         this.savedTraces = this.savedTraces.filter((t) => t !== saved);
         return ok({ id });
+      case 'broker.status':
+        return ok(this.broker);
+      case 'broker.test': {
+        const url = (input as { url?: string } | null | undefined)?.url || this.settings.brokerUrl;
+        return ok({ outcome: 'connected', url, message: `Connected to the broker at ${url}.`, latencyMs: 8 });
+      }
+      case 'live.overview':
+        return ok({ at: Date.parse(AT), broker: this.broker, devices: this.live });
+      case 'live.history': {
+        const trace = this.traces.get((input as { id: number }).id);
+        return trace ? ok(trace) : fail('not_found', 'the device is not listened to');
       }
       default:
         return fail('unknown_channel', `the fake does not implement "${channel}": script it with respond()`);

@@ -1,3 +1,4 @@
+import { BrokerStatusBadge } from './broker-status-badge';
 import { PushButton } from './push-button';
 import { SyncStatusBadge } from './sync-status';
 
@@ -11,6 +12,7 @@ export function AppHeader({ onOpen }: { onOpen(dialog: HeaderDialog): void }) {
         <h1>Workshop Manager</h1>
       </div>
       <SyncStatusBadge />
+      <BrokerStatusBadge />
       <nav className="header-actions" aria-label="Sync and preferences">
         <button type="button" className="button button-ghost" onClick={() => onOpen('preview')}>
           Preview config

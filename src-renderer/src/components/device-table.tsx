@@ -2,6 +2,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { type Device, toMqttTopic } from '../../../src-shared';
 import type { DeviceSort, SortKey } from '../lib/device-query';
+import { LiveCells } from './live-cells';
 
 export const ROW_HEIGHT = 52;
 const HEADER_HEIGHT = 40;
@@ -64,6 +65,8 @@ export function DeviceTable(props: DeviceTableProps) {
           {COLUMNS.map((c) => (
             <col key={c.key} className={c.className} />
           ))}
+          <col className="col-power" />
+          <col className="col-seen" />
           <col className="col-actions" />
         </colgroup>
         <thead>
@@ -92,6 +95,12 @@ export function DeviceTable(props: DeviceTableProps) {
                 </th>
               );
             })}
+            <th scope="col" className="th-plain">
+              Power
+            </th>
+            <th scope="col" className="th-plain">
+              Last seen
+            </th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -100,7 +109,7 @@ export function DeviceTable(props: DeviceTableProps) {
         <tbody>
           {top > 0 ? (
             <tr className="spacer" style={{ height: top }}>
-              <td colSpan={8} />
+              <td colSpan={10} />
             </tr>
           ) : null}
           {items.map((item) => {
@@ -109,7 +118,7 @@ export function DeviceTable(props: DeviceTableProps) {
           })}
           {bottom > 0 ? (
             <tr className="spacer" style={{ height: bottom }}>
-              <td colSpan={8} />
+              <td colSpan={10} />
             </tr>
           ) : null}
         </tbody>
@@ -201,6 +210,7 @@ function DeviceRow({
           onChange={(e) => onToggleActive(device, e.target.checked)}
         />
       </td>
+      <LiveCells device={device} />
       <td className="cell-actions">
         <button type="button" className="button button-small" onClick={() => onEdit(device)}>
           Edit

@@ -9,6 +9,7 @@ import {
 import { errorSentence } from '../lib/device-form';
 import { formatDuration } from '../lib/format-time';
 import { useSettings, useStores } from '../stores/stores-context';
+import { BROKER_LABELS, BrokerFields } from './broker-preferences';
 import { DialogActions } from './dialog-actions';
 import { Field } from './form-field';
 import { Modal } from './modal';
@@ -18,6 +19,7 @@ const LABELS: Record<keyof Settings, string> = {
   autoPush: 'Auto push',
   notifications: 'Notifications',
   bridgeToken: 'Bridge token',
+  ...BROKER_LABELS,
 };
 
 export function PreferencesDialog({ onClose }: { onClose(): void }) {
@@ -192,6 +194,14 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
           />
         )}
       </Field>
+      <BrokerFields
+        values={values}
+        change={change}
+        errorFor={(key, hint) => {
+          const why = errors[key] ?? hint;
+          return why ? errorSentence(LABELS[key], why) : undefined;
+        }}
+      />
       <DialogActions onCancel={onClose} submitLabel="Save" busy={saving} />
     </form>
   );

@@ -1,6 +1,7 @@
 import { noticeWanted, type WorkshopApi } from '../../../src-shared';
 import type { BrowserNotices } from '../lib/browser-notices';
 import { createDevicesStore } from './devices-store';
+import { createLiveStore } from './live-store';
 import { createNotificationsStore, type ToastPresenter } from './notifications-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
@@ -21,6 +22,7 @@ export function createAppStores(
     sync: createSyncStore(api, notifications),
     settings: createSettingsStore(api),
     notifications,
+    live: createLiveStore(api),
   };
 }
 
@@ -48,11 +50,17 @@ export function connectStores(stores: AppStores): () => void {
         system.show(notice.title, notice.message);
       }
     }),
+    api.on('broker.status', (status) => stores.live.getState().receiveBroker(status)),
+    api.on('live.overview', (update) => stores.live.getState().receiveUpdate(update)),
   ];
+  // "2 s ago" moves on by itself; the rows themselves change only with main's events.
+  const ticker = setInterval(() => stores.live.getState().tick(Date.now()), 1000);
+  void stores.live.getState().load();
   void stores.devices.getState().refresh();
   void stores.sync.getState().loadStatus();
   void stores.settings.getState().load();
   return () => {
+    clearInterval(ticker);
     for (const off of offs) off();
   };
 }
