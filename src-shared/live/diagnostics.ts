@@ -3,6 +3,7 @@
  * person can act on. Pure: the core attaches them to each live row, the device list and the Live dialog show them.
  */
 import type { PowerThresholdConfig } from '../device';
+import { formatSpan } from '../session-model/describe-session-time';
 import type { LiveRowState } from './live-overview';
 import type { MeterTopics } from './meter-topics';
 
@@ -127,16 +128,6 @@ export function diagnoseMeter(d: DiagnosisInput): Diagnostic[] {
 export function formatWatts(value: number): string {
   const rounded = Math.abs(value) >= 1000 ? Math.round(value) : Math.round(value * 10) / 10;
   return `${rounded} W`;
-}
-
-/** A span in words: `20 s`, `41 min`, `3 h 10 min`. */
-export function formatSpan(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
 }
 
 const ago = (ms: number) => (ms < 1000 ? 'just now' : `${formatSpan(ms)} ago`);

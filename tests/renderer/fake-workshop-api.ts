@@ -388,6 +388,7 @@ export class FakeWorkshopApi implements WorkshopApi {
           return ok({ fileName: `${saved.deviceId}-trace.csv`, content: traceToCsv(saved.trace) });
         this.savedTraces = this.savedTraces.filter((t) => t !== saved);
         return ok({ id });
+      }
       case 'broker.status':
         return ok(this.broker);
       case 'broker.test': {
