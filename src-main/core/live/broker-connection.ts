@@ -88,10 +88,10 @@ export class BrokerConnection {
     if (add.length > 0 || drop.length > 0) this.emit();
   }
 
+  /** Ends the connection for good; says nothing more (the hosts are closing their event streams). */
   close(): void {
     this.closed = true;
     this.teardown();
-    this.set('off', null);
   }
 
   private open(): void {
