@@ -1,19 +1,32 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// The layers of ARCHITECTURE.md "Testing, layer by layer": node (pure + core integration with real SQLite and a
-// loopback bridge; hosts), renderer (components in jsdom with a fake client), e2e (web host + headless
-// Chromium), crash (kill -9 of the web host). groupOrder runs them in that order, not all at once: on 2 cores the
-// child-process suites would otherwise starve the timing-bound integration tests.
+/** Tests under tests/unit that still need a socket or a child process: they run with the integration tests. */
+const NOT_PURE = ['tests/unit/bridge-stub.test.ts', 'tests/unit/check-node.test.ts'];
+
+// The layers of ARCHITECTURE.md "Testing, layer by layer": unit (pure code), integration (real SQLite, loopback
+// HTTP and MQTT, child processes, the Electron glue with a mocked electron, the lint rules), renderer
+// (components in jsdom with a fake client), e2e (web host + headless Chromium), crash (kill -9 of the web host).
+// groupOrder runs the first three, then e2e, then crash, not all at once: on 2 cores the child-process suites
+// would otherwise starve the timing-bound integration tests.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'node',
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: NOT_PURE,
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
           environment: 'node',
           include: [
-            'tests/unit/**/*.test.ts',
+            ...NOT_PURE,
             'tests/core/**/*.test.ts',
             'tests/electron/**/*.test.ts',
             'tests/web/**/*.test.ts',
