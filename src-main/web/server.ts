@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ErrorCode, EVENT_NAMES, isCallName } from '../../src-shared';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 import type { WorkshopCore } from '../core/workshop-core-types';
 import { hasValidToken, hostForUrl, isAllowedHost, isAllowedOrigin } from './request-guards';
 import { serveStatic } from './static-files';
@@ -18,23 +19,6 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 /** Unsent event bytes one stream may hold before it is ended (the client reconnects and refetches). */
 export const MAX_SSE_BACKLOG_BYTES = 1_000_000;
-
-/**
- * The Content-Security-Policy of the page. `style-src 'unsafe-inline'`: the toast library injects a <style>
- * element at run time; scripts stay 'self' only.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface WebHostOptions {
   core: WorkshopCore;
