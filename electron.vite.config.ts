@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { cspFriendlyReactPreamble } from './scripts/csp-react-preamble';
 
 /** The core reads its SQL migrations from disk beside the bundle (src-main/core/db/open-database.ts). */
 const copyMigrations = (): Plugin => {
@@ -43,7 +44,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), cspFriendlyReactPreamble()],
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },

@@ -1,3 +1,5 @@
+// First: zod must be jitless before any schema is built (no CSP eval report at start).
+import '../../src-shared/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickClient } from './api/pick-client';
