@@ -10,17 +10,18 @@ export interface AppPage {
 }
 
 /**
- * The dev server (electron-vite sets ELECTRON_RENDERER_URL for `dev`) or the built file.
+ * The dev server (electron-vite sets ELECTRON_RENDERER_URL for `dev`) or the built page on app://
+ * (src-main/electron/app-protocol.ts).
  * A packaged app ignores the variable: an environment variable must not be able to point the window, and
  * with it the preload's API, at another origin.
  */
 export function resolveAppPage(options: {
   isPackaged: boolean;
   rendererUrl: string | undefined;
-  builtIndexFileUrl: string;
+  builtIndexUrl: string;
 }): AppPage {
   if (!options.isPackaged && options.rendererUrl) return { url: options.rendererUrl };
-  return { url: options.builtIndexFileUrl };
+  return { url: options.builtIndexUrl };
 }
 
 /** A URL without its query and fragment; `/index.html` and `/` count as the same page. */

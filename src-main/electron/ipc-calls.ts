@@ -5,13 +5,11 @@
 import type { IpcMain } from 'electron';
 import { CALL_NAMES, fail, parseCallInput, type Result } from '../../src-shared';
 import type { WorkshopCore } from '../core/workshop-core-types';
-import { type AppPage, isAppPageUrl } from './app-page';
 import { callChannel } from './channels';
 
 /** The parts of an IpcMainInvokeEvent the checks read. */
 export interface CallEvent {
-  sender: { id: number };
-  senderFrame: { url: string; parent: unknown } | null;
+  senderFrame: { url?: string } | null;
 }
 
 interface Log {
@@ -20,16 +18,13 @@ interface Log {
 }
 
 /**
- * True only for the main frame of our window's webContents showing the app's page: an iframe, another
- * window, or our window after a navigation it should not have made, gets nothing.
+ * True only for the main frame of our window, compared by identity (Electron hands out one WebFrameMain per
+ * frame): an iframe, another window or a webContents a bug opened gets nothing. Not by URL: URL strings differ
+ * in spelling between Node and Chromium (the case of a Windows drive letter, say) and would refuse the app itself.
  * https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
  */
-export function isAppFrame(event: CallEvent, contents: { id: number } | null, page: AppPage): boolean {
-  const frame = event.senderFrame;
-  if (!contents || !frame) return false;
-  if (event.sender.id !== contents.id) return false;
-  if (frame.parent !== null) return false;
-  return isAppPageUrl(frame.url, page);
+export function isAppFrame(event: CallEvent, mainFrame: unknown): boolean {
+  return mainFrame !== null && mainFrame !== undefined && event.senderFrame === mainFrame;
 }
 
 /** Raised to the invoking frame when it is not ours; it never reaches the core. */
@@ -43,8 +38,13 @@ export class ForeignSenderError extends Error {
 export interface CallDeps {
   core: Pick<WorkshopCore, 'invoke'>;
   isTrustedSender(event: CallEvent): boolean;
+  /** True from the moment quitting starts: the core may be closing, so calls get a `closing` answer. */
+  isClosing?(): boolean;
   log: Log;
 }
+
+/** What a call made while the app quits gets: an error value the renderer shows like any other. */
+export const CLOSING_MESSAGE = 'Workshop Manager is closing; this was not done.';
 
 /**
  * One call: sender check, then the contract's schema (the renderer is untrusted: main validates before the
@@ -61,6 +61,7 @@ export async function handleCall(
     deps.log.warn(error.message);
     throw error;
   }
+  if (deps.isClosing?.()) return fail('unavailable', CLOSING_MESSAGE);
   const parsed = parseCallInput(channel, input);
   if (!parsed.ok) return parsed;
   try {
@@ -76,7 +77,11 @@ export async function handleCall(
   }
 }
 
-/** Registers one `ipcMain.handle` per contract call; returns the function that removes them all. */
+/**
+ * Registers one `ipcMain.handle` per contract call; returns the function that removes them all. The host keeps
+ * them until the process ends: a call made while quitting must get an answer (`isClosing`), never Electron's
+ * "No handler registered".
+ */
 export function registerCallHandlers(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   deps: CallDeps,

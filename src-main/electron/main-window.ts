@@ -13,6 +13,8 @@ export function createMainWindow(options: {
   page: AppPage;
   preloadPath: string;
   iconPath?: string;
+  /** DevTools allowed (development only). */
+  developerTools?: boolean;
   windowState: WindowStateStore;
   log: { warn(message: string): void };
 }): BrowserWindow {
@@ -22,6 +24,7 @@ export function createMainWindow(options: {
     mainWindowOptions({
       bounds,
       preloadPath: options.preloadPath,
+      developerTools: options.developerTools ?? false,
       ...(options.iconPath ? { iconPath: options.iconPath } : {}),
     }),
   );

@@ -2,28 +2,16 @@
  * Session- and window-level hardening, each item from the Electron security checklist:
  * https://www.electronjs.org/docs/latest/tutorial/security
  */
-import type { Session, Shell, WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 import { type AppPage, isAppPageUrl } from './app-page';
-import { trustedExternalUrl } from './trusted-url';
 
 interface Log {
   warn(message: string): void;
 }
 
-/**
- * Checklist #7 (Content-Security-Policy). 'unsafe-inline' for styles only: React and sonner set style
- * attributes; no inline or remote script can run.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Checklist #7: the page's policy, the same text the web host sends (one source, in src-shared). */
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * Puts the CSP on every response of the session (checklist #7) and denies every permission request and
@@ -48,11 +36,11 @@ export function installSessionSecurity(session: Session, log: Log): void {
 }
 
 /**
- * Keeps a window on the app's page: navigation elsewhere refused (checklist #13), new windows denied with
- * plain http(s) links handed to the system browser after validation (checklists #14 and #15), no <webview>
- * (checklist #12).
+ * Keeps a window on the app's page: navigation elsewhere refused (checklist #13), every new window denied and no
+ * link handed to the system browser (checklists #14 and #15: `shell.openExternal` is never called while no
+ * feature needs it), no <webview> (checklist #12).
  */
-export function hardenWebContents(contents: WebContents, page: AppPage, shell: Shell, log: Log): void {
+export function hardenWebContents(contents: WebContents, page: AppPage, log: Log): void {
   const refuseForeignNavigation = (event: { preventDefault(): void }, url: string) => {
     if (isAppPageUrl(url, page)) return;
     event.preventDefault();
@@ -62,14 +50,7 @@ export function hardenWebContents(contents: WebContents, page: AppPage, shell: S
   contents.on('will-redirect', refuseForeignNavigation);
 
   contents.setWindowOpenHandler(({ url }) => {
-    const external = trustedExternalUrl(url);
-    if (external) {
-      shell.openExternal(external).catch((error: unknown) => {
-        log.warn(`opening ${external} in the system browser failed: ${String(error)}`);
-      });
-    } else {
-      log.warn(`window.open(${JSON.stringify(url).slice(0, 200)}) refused: not an http(s) link`);
-    }
+    log.warn(`window.open(${JSON.stringify(url).slice(0, 200)}) refused: the app opens no other windows`);
     return { action: 'deny' };
   });
 

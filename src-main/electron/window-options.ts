@@ -9,6 +9,8 @@ export function mainWindowOptions(options: {
   bounds: Partial<Rectangle> & { width: number; height: number };
   preloadPath: string;
   iconPath?: string;
+  /** False for staff: no DevTools even by shortcut (src-main/electron/app-menu.ts has no entry either). */
+  developerTools?: boolean;
 }): BrowserWindowConstructorOptions {
   return {
     ...options.bounds,
@@ -29,7 +31,10 @@ export function mainWindowOptions(options: {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
-      spellcheck: true,
+      devTools: options.developerTools ?? false,
+      // Off: Chromium's spellchecker fetches dictionaries from Google on first use, which fails offline and
+      // sends a request nobody asked for; device names and topics are not prose.
+      spellcheck: false,
     },
   };
 }

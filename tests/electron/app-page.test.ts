@@ -1,39 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { isAppPageUrl, resolveAppPage } from '../../src-main/electron/app-page';
 
-const builtIndexFileUrl = 'file:///opt/Workshop%20Manager/resources/app.asar/out/renderer/index.html';
+const builtIndexUrl = 'app://workshop/index.html';
 
 describe('resolveAppPage', () => {
   it('uses the dev server URL during development', () => {
     expect(
-      resolveAppPage({ isPackaged: false, rendererUrl: 'http://localhost:5173', builtIndexFileUrl }),
+      resolveAppPage({ isPackaged: false, rendererUrl: 'http://localhost:5173', builtIndexUrl }),
     ).toEqual({
       url: 'http://localhost:5173',
     });
   });
 
   it('ignores ELECTRON_RENDERER_URL in a packaged app, so no variable can point the window elsewhere', () => {
-    expect(
-      resolveAppPage({ isPackaged: true, rendererUrl: 'https://evil.example', builtIndexFileUrl }),
-    ).toEqual({
-      url: builtIndexFileUrl,
+    expect(resolveAppPage({ isPackaged: true, rendererUrl: 'https://evil.example', builtIndexUrl })).toEqual({
+      url: builtIndexUrl,
     });
   });
 
   it('uses the built file when no dev server runs', () => {
-    expect(resolveAppPage({ isPackaged: false, rendererUrl: undefined, builtIndexFileUrl }).url).toBe(
-      builtIndexFileUrl,
+    expect(resolveAppPage({ isPackaged: false, rendererUrl: undefined, builtIndexUrl }).url).toBe(
+      builtIndexUrl,
     );
   });
 });
 
 describe('isAppPageUrl', () => {
-  const filePage = { url: builtIndexFileUrl };
+  const appPage = { url: builtIndexUrl };
   const devPage = { url: 'http://localhost:5173' };
 
   it('accepts the page itself, with a route in the fragment or a query', () => {
-    expect(isAppPageUrl(builtIndexFileUrl, filePage)).toBe(true);
-    expect(isAppPageUrl(`${builtIndexFileUrl}#/settings`, filePage)).toBe(true);
+    expect(isAppPageUrl(builtIndexUrl, appPage)).toBe(true);
+    expect(isAppPageUrl(`${builtIndexUrl}#/settings`, appPage)).toBe(true);
     expect(isAppPageUrl('http://localhost:5173/', devPage)).toBe(true);
     expect(isAppPageUrl('http://localhost:5173/index.html?x=1', devPage)).toBe(true);
   });
@@ -46,7 +44,7 @@ describe('isAppPageUrl', () => {
     'about:blank',
     'not a url',
   ])('refuses %s for the built page', (url) => {
-    expect(isAppPageUrl(url, filePage)).toBe(false);
+    expect(isAppPageUrl(url, appPage)).toBe(false);
   });
 
   it.each([
@@ -60,7 +58,7 @@ describe('isAppPageUrl', () => {
   });
 
   it('refuses what is not a string', () => {
-    expect(isAppPageUrl(undefined, filePage)).toBe(false);
-    expect(isAppPageUrl(null, filePage)).toBe(false);
+    expect(isAppPageUrl(undefined, appPage)).toBe(false);
+    expect(isAppPageUrl(null, appPage)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { forwardCoreEvents } from '../../src-main/electron/forward-events';
 import {
   type CallEvent,
+  CLOSING_MESSAGE,
   ForeignSenderError,
   handleCall,
   isAppFrame,
@@ -11,9 +12,9 @@ import {
 import { CALL_NAMES, EVENT_NAMES, type Result } from '../../src-shared';
 import { FakeIpcMain } from './fake-electron';
 
-const page = { url: 'file:///app/out/renderer/index.html' };
-const ourContents = { id: 7 };
-const appEvent: CallEvent = { sender: { id: 7 }, senderFrame: { url: `${page.url}#/`, parent: null } };
+// Electron hands out one WebFrameMain object per frame: the check is identity, whatever the URL's spelling.
+const mainFrame = { url: 'app://workshop/index.html#/' };
+const appEvent: CallEvent = { senderFrame: mainFrame };
 
 const fakeCore = () => ({
   invoke: vi.fn(
@@ -23,7 +24,7 @@ const fakeCore = () => ({
 const log = { warn: vi.fn(), error: vi.fn() };
 const deps = (core = fakeCore()) => ({
   core,
-  isTrustedSender: (event: CallEvent) => isAppFrame(event, ourContents, page),
+  isTrustedSender: (event: CallEvent) => isAppFrame(event, mainFrame),
   log,
 });
 
@@ -67,13 +68,9 @@ describe('handleCall', () => {
   });
 
   it.each<[string, CallEvent]>([
-    ['an iframe inside our page', { sender: { id: 7 }, senderFrame: { url: page.url, parent: {} } }],
-    ['another webContents', { sender: { id: 8 }, senderFrame: { url: page.url, parent: null } }],
-    [
-      'our window after navigating away',
-      { sender: { id: 7 }, senderFrame: { url: 'https://evil.example/', parent: null } },
-    ],
-    ['a frame that is gone', { sender: { id: 7 }, senderFrame: null }],
+    ['an iframe inside our page, even at the same URL', { senderFrame: { url: mainFrame.url } }],
+    ['another window showing the app page', { senderFrame: { url: 'app://workshop/index.html#/' } }],
+    ['a frame that is gone', { senderFrame: null }],
   ])('refuses %s without touching the core', async (_what, event) => {
     const core = fakeCore();
     await expect(handleCall(deps(core), event, 'devices.list', undefined)).rejects.toBeInstanceOf(
@@ -83,7 +80,31 @@ describe('handleCall', () => {
   });
 
   it('refuses every call while the window does not exist', () => {
-    expect(isAppFrame(appEvent, null, page)).toBe(false);
+    expect(isAppFrame(appEvent, null)).toBe(false);
+    expect(isAppFrame({ senderFrame: null }, null)).toBe(false);
+  });
+
+  it('accepts our main frame whatever its URL says (a drive letter spelt C: or c: is the same frame)', () => {
+    const frame = { url: 'file:///C:/Program%20Files/Workshop/index.html' };
+    expect(isAppFrame({ senderFrame: frame }, frame)).toBe(true);
+    expect(
+      isAppFrame({ senderFrame: { url: 'file:///c:/Program%20Files/Workshop/index.html' } }, frame),
+    ).toBe(false);
+  });
+
+  it('answers a call made while quitting with `unavailable`, without reaching the core', async () => {
+    const core = fakeCore();
+    let closing = false;
+    const closingDeps = { ...deps(core), isClosing: () => closing };
+    await expect(handleCall(closingDeps, appEvent, 'devices.list', null)).resolves.toMatchObject({
+      ok: true,
+    });
+    closing = true;
+    await expect(handleCall(closingDeps, appEvent, 'devices.update', { id: 1 })).resolves.toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: CLOSING_MESSAGE },
+    });
+    expect(core.invoke).toHaveBeenCalledTimes(1);
   });
 
   it('answers bad input with the contract validation error and never passes it to the core', async () => {

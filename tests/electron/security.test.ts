@@ -1,4 +1,6 @@
-import type { Session, Shell, WebContents } from 'electron';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
@@ -7,7 +9,7 @@ import {
 } from '../../src-main/electron/security';
 import { FakeWebContents, fakeSession } from './fake-electron';
 
-const page = { url: 'file:///app/out/renderer/index.html' };
+const page = { url: 'app://workshop/index.html' };
 const log = { warn: vi.fn() };
 
 describe('installSessionSecurity', () => {
@@ -50,10 +52,13 @@ describe('installSessionSecurity', () => {
       'default-src': "'self'",
       'script-src': "'self'",
       'style-src': "'self' 'unsafe-inline'",
-      'connect-src': "'self'",
       'img-src': "'self' data:",
+      'font-src': "'self'",
+      'connect-src': "'self'",
       'object-src': "'none'",
       'base-uri': "'none'",
+      'form-action': "'none'",
+      'frame-src': "'none'",
       'frame-ancestors': "'none'",
     });
   });
@@ -72,9 +77,8 @@ describe('installSessionSecurity', () => {
 describe('hardenWebContents', () => {
   const harden = () => {
     const contents = new FakeWebContents();
-    const shell = { openExternal: vi.fn(async (_url: string) => {}) };
-    hardenWebContents(contents as unknown as WebContents, page, shell as unknown as Shell, log);
-    return { contents, shell };
+    hardenWebContents(contents as unknown as WebContents, page, log);
+    return { contents };
   };
 
   it('lets the window reload its own page (any route)', () => {
@@ -85,7 +89,9 @@ describe('hardenWebContents', () => {
   it.each([
     'https://evil.example/',
     'file:///etc/passwd',
-    'file:///app/out/renderer/other.html',
+    'file:///app/out/renderer/index.html',
+    'app://workshop/other.html',
+    'app://elsewhere/index.html',
     'javascript:alert(1)',
   ])('refuses navigation and redirects to %s', (url) => {
     const { contents } = harden();
@@ -93,22 +99,23 @@ describe('hardenWebContents', () => {
     expect(contents.fire('will-redirect', url).defaultPrevented).toBe(true);
   });
 
-  it('denies window.open and opens a plain https link in the system browser', () => {
-    const { contents, shell } = harden();
-    expect(contents.windowOpenHandler?.({ url: 'https://github.com/x/y' })).toEqual({ action: 'deny' });
-    expect(shell.openExternal).toHaveBeenCalledWith('https://github.com/x/y');
-  });
-
   it.each([
+    'https://github.com/x/y',
     'file:///etc/passwd',
     'javascript:alert(1)',
     'smb://host/share',
-    'https://a@evil.example/',
     'about:blank',
-  ])('denies window.open(%s) and hands nothing to the OS', (url) => {
-    const { contents, shell } = harden();
+  ])('denies window.open(%s): the app opens no other window', (url) => {
+    const { contents } = harden();
     expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
-    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('never hands a URL to the OS: no source of the desktop host calls shell.openExternal', () => {
+    const dir = join(import.meta.dirname, '../../src-main/electron');
+    const callers = readdirSync(dir).filter((file) =>
+      /\bopenExternal\s*\(/.test(readFileSync(join(dir, file), 'utf8')),
+    );
+    expect(callers).toEqual([]);
   });
 
   it('refuses <webview>', () => {
