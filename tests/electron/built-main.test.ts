@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 
 const root = resolve(import.meta.dirname, '../..');
 // Inside the project (gitignored) so the bundle's external imports resolve from node_modules, and apart from
@@ -39,7 +40,6 @@ beforeAll(() => {
   writeFileSync(join(dataDir, 'preferences.json'), JSON.stringify({ notifications: 42, autoPush: false }));
   const env: NodeJS.ProcessEnv = { ...process.env, WORKSHOP_DATA_DIR: dataDir };
   delete env.ELECTRON_RENDERER_URL;
-  const page = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
   const run = spawnSync(
     process.execPath,
     [
@@ -47,7 +47,7 @@ beforeAll(() => {
       pathToFileURL(join(import.meta.dirname, 'support/register-fake-electron.mjs')).href,
       join(outDir, 'main/index.js'),
     ],
-    { cwd: root, encoding: 'utf8', env: { ...env, FAKE_APP_PAGE: page }, timeout: 20_000 },
+    { cwd: root, encoding: 'utf8', env, timeout: 20_000 },
   );
   stderr = run.stderr;
   records = run.stdout
@@ -81,8 +81,39 @@ describe('the built main bundle', () => {
     expect(String((find('window')[0] as { preload: string }).preload)).toBe(
       join(outDir, 'preload/index.cjs'),
     );
-    expect(find('loadURL')).toEqual([pathToFileURL(join(outDir, 'renderer/index.html')).href]);
+    expect(find('loadURL')).toEqual(['app://workshop/index.html']);
     expect((find('handlers')[0] as string[]).length).toBeGreaterThan(0);
+    expect(find('schemes')).toEqual([
+      [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }],
+    ]);
+  });
+
+  it('serves the built page on app:// with the shared CSP, and nothing outside the renderer folder', () => {
+    const pages = find('page') as Array<{ url: string; status: number; csp: string | null; html: string }>;
+    expect(pages[0]).toMatchObject({ status: 200, csp: CONTENT_SECURITY_POLICY });
+    expect(pages[0]?.html).toContain('<div id="root">');
+    expect(pages[1]).toMatchObject({ status: 404 });
+  });
+
+  it('answers a call made after quitting started with `unavailable`, not a missing handler', () => {
+    expect(find('closing-result')[0]).toMatchObject({
+      channel: 'devices.list',
+      result: { ok: false, error: { code: 'unavailable' } },
+    });
+  });
+
+  it('has no Reload or DevTools in the menu of a packaged app', () => {
+    const menu = (find('menu')[0] as string[][]).flat();
+    expect(menu).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'About Workshop Manager']));
+    expect(menu).not.toContain('toggleDevTools');
+    expect(menu).not.toContain('reload');
+  });
+
+  it('says so when secrets cannot be encrypted (no keyring), and logs to a file', () => {
+    expect(stderr).toMatch(/plain text in the preferences file.*no system keyring/);
+    const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+    expect(log).toContain('plain text in the preferences file');
+    expect(log).toContain('Workshop Manager 0.0.0-test starting');
   });
 
   it('answers contract calls from the real core, with the corrupt preference replaced by its default', () => {

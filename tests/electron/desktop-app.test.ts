@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,9 @@ vi.mock('electron-store', () => ({
     store: Record<string, unknown> = {};
     set(values: Record<string, unknown>) {
       Object.assign(this.store, values);
+    }
+    delete(key: string) {
+      delete this.store[key];
     }
   },
 }));
@@ -56,6 +59,11 @@ beforeEach(async () => {
   electron.app.requestSingleInstanceLock.mockReturnValue(true);
   electron.app.getPath.mockReturnValue(dataDir);
   electron.ipcMain.handlers.clear();
+  electron.notifications.length = 0;
+  electron.app.isPackaged = false;
+  vi.clearAllMocks();
+  electron.app.requestSingleInstanceLock.mockReturnValue(true);
+  electron.app.getPath.mockReturnValue(dataDir);
   const coreModule = (await import('../../src-main/core/create-workshop-core')) as unknown as {
     createWorkshopCore: ReturnType<typeof vi.fn>;
     StoreOpenError: new (message: string) => Error;
@@ -68,7 +76,9 @@ beforeEach(async () => {
 afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
   delete process.env.WORKSHOP_DATA_DIR;
+  Object.defineProperty(process, 'platform', { value: realPlatform });
 });
+const realPlatform = process.platform;
 
 describe('runDesktopApp', () => {
   it('a second launch quits without opening a window or the database', async () => {
@@ -99,15 +109,16 @@ describe('runDesktopApp', () => {
     expect(String((window?.options.webPreferences as { preload?: string } | undefined)?.preload)).toMatch(
       /[/\\]preload[/\\]index\.cjs$/,
     );
-    const loaded = window?.loadURL.mock.calls[0]?.[0] as string;
-    expect(loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    // The built page from app://, served by the protocol handler registered after ready, never file://.
+    expect(window?.loadURL.mock.calls[0]?.[0]).toBe('app://workshop/index.html');
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
 
-    // A call from the window's main frame on the app's page reaches the core.
+    // A call from the window's main frame (the same object) reaches the core.
     const handler = electron.ipcMain.handlers.get('workshop:call:devices.list');
-    const fromApp = { sender: { id: window?.webContents.id }, senderFrame: { url: loaded, parent: null } };
+    const fromApp = { sender: window?.webContents, senderFrame: window?.webContents.mainFrame };
     await expect(handler?.(fromApp, undefined)).resolves.toEqual({ ok: true, value: [] });
-    // The same call from another page does not.
-    const fromElsewhere = { ...fromApp, senderFrame: { url: 'https://evil.example/', parent: null } };
+    // Another frame does not, even one whose URL reads the same (an iframe, another window).
+    const fromElsewhere = { ...fromApp, senderFrame: { url: 'app://workshop/index.html' } };
     await expect(handler?.(fromElsewhere, undefined)).rejects.toThrow(/refused/);
     expect(core.invoke).toHaveBeenCalledTimes(1);
 
@@ -148,13 +159,23 @@ describe('runDesktopApp', () => {
     createWorkshopCore.mockReturnValue(core);
     runDesktopApp();
     await settle();
+    await settle();
 
     const quitEvent = { defaultPrevented: false, preventDefault: vi.fn() };
     electron.app.emit('before-quit', quitEvent);
     expect(quitEvent.preventDefault).toHaveBeenCalled();
+    await settle();
     expect(core.close).toHaveBeenCalledTimes(1);
-    expect(electron.ipcMain.handlers.size).toBe(0);
     expect(electron.app.quit).not.toHaveBeenCalled();
+    // A call in the last seconds is answered with an error the UI shows, not "No handler registered".
+    const [window] = await windows();
+    const handler = electron.ipcMain.handlers.get('workshop:call:devices.update');
+    const fromApp = { sender: window?.webContents, senderFrame: window?.webContents.mainFrame };
+    await expect(handler?.(fromApp, { id: 1, version: 1, patch: {} })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+    expect(core.invoke).not.toHaveBeenCalled();
 
     finishClose();
     await settle();
@@ -169,5 +190,82 @@ describe('runDesktopApp', () => {
     createWorkshopCore.mockReturnValue(fakeCore());
     runDesktopApp();
     expect(electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
+  });
+
+  it('on Windows, sets the AppUserModelID of the installer shortcut before anything else', async () => {
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    expect(electron.app.setAppUserModelId).toHaveBeenCalledWith('org.workshop-manager.desktop');
+    const builder = readFileSync(join(import.meta.dirname, '../../electron-builder.yml'), 'utf8');
+    expect(builder).toMatch(/^appId: org\.workshop-manager\.desktop$/m);
+    const first = electron.app.setAppUserModelId.mock.invocationCallOrder[0] ?? Infinity;
+    expect(first).toBeLessThan(electron.app.requestSingleInstanceLock.mock.invocationCallOrder[0] ?? 0);
+    expect(first).toBeLessThan(electron.app.whenReady.mock.invocationCallOrder[0] ?? 0);
+  });
+
+  it('elsewhere, sets no AppUserModelID', async () => {
+    Object.defineProperty(process, 'platform', { value: 'linux' });
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    expect(electron.app.setAppUserModelId).not.toHaveBeenCalled();
+  });
+
+  it('registers app:// as a standard, secure scheme before the app is ready', () => {
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+    expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      electron.app.whenReady.mock.invocationCallOrder[0] ?? 0,
+    );
+  });
+
+  it('holds a shown notification until it is clicked, and a click brings the window forward', async () => {
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    const options = createWorkshopCore.mock.calls[0]?.[0] as
+      | { notifier: { notify(notice: unknown): void } }
+      | undefined;
+    options?.notifier.notify({ kind: 'failure', title: 'Push failed', message: 'Bridge unreachable' });
+    const [notification] = electron.notifications;
+    expect(notification?.show).toHaveBeenCalled();
+    expect(notification?.listenerCount('click')).toBe(1);
+    const [window] = await windows();
+    notification?.emit('click');
+    expect(window?.show).toHaveBeenCalled();
+    expect(window?.focus).toHaveBeenCalled();
+  });
+
+  it('sets its own menu: Edit and Help for everyone, Reload and DevTools only in development', async () => {
+    electron.app.isPackaged = true;
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    const template = electron.Menu.buildFromTemplate.mock.calls[0]?.[0] as Array<{
+      label?: string;
+      submenu: Array<{ role?: string; label?: string }>;
+    }>;
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
+    const roles = template.flatMap((menu) => menu.submenu.map((item) => item.role).filter(Boolean));
+    expect(roles).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'undo', 'redo', 'selectAll']));
+    expect(roles).not.toContain('toggleDevTools');
+    expect(roles).not.toContain('reload');
+    const [window] = await windows();
+    expect(window?.options.webPreferences).toMatchObject({ devTools: false, spellcheck: false });
+  });
+
+  it('writes what the console shows to a log file under the logs folder', async () => {
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    expect(electron.app.setAppLogsPath).toHaveBeenCalled();
+    const logFile = join(dataDir, 'main.log');
+    expect(existsSync(logFile)).toBe(true);
+    expect(readFileSync(logFile, 'utf8')).toMatch(/INFO +\[electron\] Workshop Manager 0\.1\.0 starting/);
   });
 });

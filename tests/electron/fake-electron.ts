@@ -9,6 +9,8 @@ import { vi } from 'vitest';
 export class FakeWebContents extends EventEmitter {
   private static nextId = 1;
   readonly id = FakeWebContents.nextId++;
+  /** Electron hands out one WebFrameMain per frame; IPC senders are compared with it by identity. */
+  readonly mainFrame = { url: 'app://workshop/index.html' };
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly send = vi.fn();
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
@@ -108,8 +110,21 @@ export function fakeElectronModule() {
     getPath: vi.fn(() => '/tmp/fake-user-data'),
     setPath: vi.fn(),
     getAppPath: vi.fn(() => '/tmp/fake-app'),
+    getVersion: vi.fn(() => '0.1.0'),
+    setAppUserModelId: vi.fn(),
+    setAppLogsPath: vi.fn(),
     whenReady: vi.fn(async () => {}),
   });
+  /** Shown notifications, with the handlers the glue attached (Electron's are EventEmitters). */
+  const notifications: FakeNotification[] = [];
+  class FakeNotification extends EventEmitter {
+    static isSupported = vi.fn(() => true);
+    readonly show = vi.fn();
+    constructor(readonly options: unknown) {
+      super();
+      notifications.push(this);
+    }
+  }
   const mod = {
     app,
     BrowserWindow: FakeBrowserWindow,
@@ -117,17 +132,25 @@ export function fakeElectronModule() {
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
-    shell: { openExternal: vi.fn(async () => {}) },
-    dialog: { showErrorBox: vi.fn() },
+    shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    Menu: {
+      buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+      setApplicationMenu: vi.fn(),
+    },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(async () => true),
+      getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+      encryptStringAsync: vi.fn(async (text: string) => Buffer.from(`enc:${text}`)),
+      decryptStringAsync: vi.fn(async (data: Buffer) => ({
+        result: data.toString().replace(/^enc:/, ''),
+        shouldReEncrypt: false,
+      })),
+    },
+    notifications,
     screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]) },
-    Notification: Object.assign(
-      vi.fn(function (this: Record<string, unknown>, options: unknown) {
-        this.options = options;
-        this.show = vi.fn();
-        this.on = vi.fn();
-      }),
-      { isSupported: vi.fn(() => true) },
-    ),
+    Notification: FakeNotification,
   };
   return { ...mod, default: mod };
 }

@@ -1,12 +1,12 @@
 // A minimal `electron` for running the BUILT main bundle in plain Node (built-main.test.ts). It records what main
-// does as JSON lines on stdout (`@@ {...}`), then plays the renderer: calls two contract channels and quits.
+// does as JSON lines on stdout (`@@ {...}`), then plays the renderer: fetches the page through the app://
+// protocol handler, calls contract channels from the window's main frame, starts quitting, calls once more.
 import { EventEmitter } from 'node:events';
 
 const report = (what, data) => console.log(`@@ ${JSON.stringify({ what, data })}`);
-const PAGE = process.env.FAKE_APP_PAGE;
 
 export const app = Object.assign(new EventEmitter(), {
-  isPackaged: false,
+  isPackaged: true,
   requestSingleInstanceLock: () => true,
   quit: () => {
     report('quit');
@@ -16,14 +16,19 @@ export const app = Object.assign(new EventEmitter(), {
     report('exit', code);
     process.exit(code);
   },
-  getPath: () => process.env.WORKSHOP_DATA_DIR,
+  getPath: (name) =>
+    name === 'logs' ? `${process.env.WORKSHOP_DATA_DIR}/logs` : process.env.WORKSHOP_DATA_DIR,
   setPath: () => {},
+  setAppLogsPath: (path) => report('logs-path', path),
+  setAppUserModelId: (id) => report('app-user-model-id', id),
   getAppPath: () => process.cwd(),
   getVersion: () => '0.0.0-test',
   whenReady: async () => {},
 });
+const mainFrame = { url: 'app://workshop/index.html' };
 class FakeWebContents extends EventEmitter {
   id = 1;
+  mainFrame = mainFrame;
   send(channel) {
     report('send', channel);
   }
@@ -41,9 +46,6 @@ export class BrowserWindow extends EventEmitter {
     report('loadURL', url);
     return Promise.resolve();
   }
-  once(name, fn) {
-    return super.once(name, fn);
-  }
   isDestroyed = () => false;
   isFocused = () => false;
 }
@@ -57,6 +59,11 @@ export const ipcMain = {
   },
   on() {},
 };
+const protocolHandlers = new Map();
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes) => report('schemes', schemes),
+  handle: (scheme, handler) => protocolHandlers.set(scheme, handler),
+};
 export const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: () => report('csp') },
@@ -64,25 +71,70 @@ export const session = {
     setPermissionCheckHandler: () => {},
   },
 };
-export const dialog = { showErrorBox: (title, message) => report('dialog', { title, message }) };
+export const dialog = {
+  showErrorBox: (title, message) => report('dialog', { title, message }),
+  showMessageBox: async (...args) => {
+    report('message-box', args.at(-1));
+    return { response: 0 };
+  },
+};
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
-export const shell = {};
+export const shell = { openPath: async () => '' };
+export const Menu = {
+  buildFromTemplate: (template) => {
+    report(
+      'menu',
+      template.map((menu) => menu.submenu.map((item) => item.role ?? item.label ?? '-')),
+    );
+    return {};
+  },
+  setApplicationMenu: () => {},
+};
+// Like Linux without a keyring: the app must say secrets stay in plain text.
+export const safeStorage = {
+  isAsyncEncryptionAvailable: async () => true,
+  getSelectedStorageBackend: () => 'basic_text',
+};
 export const Notification = { isSupported: () => false };
-export default { app, BrowserWindow, ipcMain, session, dialog, screen, shell, Notification };
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  session,
+  dialog,
+  screen,
+  shell,
+  Menu,
+  safeStorage,
+  Notification,
+};
 
 setTimeout(async () => {
   report('handlers', [...ipcMain.handlers.keys()]);
   if (!window) return;
-  const event = { sender: { id: 1 }, senderFrame: { url: PAGE, parent: null } };
+  const serve = protocolHandlers.get('app');
+  for (const url of ['app://workshop/index.html', 'app://workshop/../../package.json']) {
+    const response = await serve(new Request(url));
+    report('page', {
+      url,
+      status: response.status,
+      csp: response.headers.get('content-security-policy'),
+      html: await response.text(),
+    });
+  }
+  const event = { sender: window.webContents, senderFrame: mainFrame };
+  const call = async (channel, input) => ({
+    channel,
+    result: await ipcMain.handlers.get(`workshop:call:${channel}`)(event, input),
+  });
   for (const [channel, input] of [
     ['devices.list', undefined],
     ['settings.get', null],
     ['devices.get', { id: 'nope' }],
   ]) {
-    report('result', {
-      channel,
-      result: await ipcMain.handlers.get(`workshop:call:${channel}`)(event, input),
-    });
+    report('result', await call(channel, input));
   }
   app.emit('before-quit', { preventDefault: () => report('quit-deferred') });
+  report('closing-result', await call('devices.list', undefined));
 }, 300);
