@@ -4,8 +4,8 @@
  * in Node without Electron; desktop-app.ts registers it.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
+import { contentTypeFor, resolveStaticPath } from '../core/static-path';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'workshop';
@@ -21,19 +21,6 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-
 /** The file under `root` an app:// URL names, or null for another host, an odd path, or a way out of `root`. */
 export function appFilePath(root: string, rawUrl: string): string | null {
   let url: URL;
@@ -43,20 +30,7 @@ export function appFilePath(root: string, rawUrl: string): string | null {
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL or control character is never a file of ours.
-  if (/[\u0000-\u001f\\]/.test(path)) return null;
-  if (path === '/' || path === '') path = '/index.html';
-  const base = resolve(root);
-  const file = resolve(join(base, path));
-  const inside = relative(base, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
-  return file;
+  return resolveStaticPath(root, url.pathname);
 }
 
 const text = (status: number, body: string) =>
@@ -77,7 +51,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
       headers: {
-        'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeFor(file),
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',

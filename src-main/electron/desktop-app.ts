@@ -1,6 +1,6 @@
 /**
- * The Electron host: wires the one core to the window. Every decision lives in the core or in the small pure
- * modules beside this file; this only connects them to Electron.
+ * The Electron host: wires the one core to the window (ARCHITECTURE.md "Parts and what each may import"). Every
+ * decision lives in the core or in the small pure modules beside this file; this only connects them to Electron.
  */
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
