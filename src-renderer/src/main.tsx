@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickClient } from './api/pick-client';
 import { MissingToken } from './components/missing-token';
+import { PreloadMissing } from './components/preload-missing';
 import { WorkshopApp } from './components/workshop-app';
 import { browserNotices } from './lib/browser-notices';
 import './styles.css';
@@ -15,6 +16,8 @@ createRoot(root).render(
   <StrictMode>
     {choice.kind === 'ready' ? (
       <WorkshopApp api={choice.api} systemNotices={browserNotices(window)} />
+    ) : choice.kind === 'no-preload' ? (
+      <PreloadMissing />
     ) : (
       <MissingToken />
     )}
