@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: make sure Electron's binary is there (electron 45 downloads it lazily with its own
 // `install-electron` step, and electron-vite's preview/dev need it), then build + preview, or dev with hot reload.
-// Where the download cannot happen (no internet), say so in one sentence and point to the browser mode.
+// Where the install cannot happen (no internet, a bad download, a full disk), say why in one sentence and point to
+// the browser mode.
 import './check-node.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -18,13 +19,21 @@ const install = spawnSync(process.execPath, [installer], {
 });
 if (install.status !== 0) {
   const output = `${install.stderr ?? ''}\n${install.stdout ?? ''}`;
-  // The first line of @electron/get's error names the cause (fetch failed, 404, checksum…); the stack is noise.
+  // electron's installer prints the error's stack: its first line names the cause (fetch failed, a 404, a checksum
+  // that did not match, a disk that is full or read-only…); the `at …` lines are noise.
   const cause = output
     .split('\n')
-    .find((line) => /error|failed|ENOTFOUND|EAI_AGAIN|ECONN/i.test(line))
-    ?.trim();
+    .map((line) => line.trim())
+    .find((line) => line && !line.startsWith('at '));
+  const offline = /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT/i.test(output);
+  const why = [
+    offline ? 'its download server could not be reached' : '',
+    cause?.slice(0, 160) ?? `exit code ${install.status}`,
+  ]
+    .filter(Boolean)
+    .join(': ');
   console.error(
-    `The Electron binary could not be downloaded${cause ? ` (${cause.slice(0, 160)})` : ''}, so the desktop app cannot start here: run \`npm run web\` to use Workshop Manager in a browser instead.`,
+    `The Electron binary could not be installed (${why}), so the desktop app cannot start here: run \`npm run web\` to use Workshop Manager in a browser instead.`,
   );
   process.exit(1);
 }
