@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -41,14 +42,16 @@ type Surface = { keys: string[]; require: string; process: string; ipcRenderer: 
 describe('the desktop app, launched', () => {
   let app: ElectronApplication | undefined;
   let dataDir: string | undefined;
+  let bridge: BridgeStub | undefined;
 
   afterAll(async () => {
     await app?.close();
+    await bridge?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.skipIf(!electronAvailable)(
-    `opens a sandboxed window whose only bridge is window.workshop, and answers a contract call${electronAvailable ? '' : ` — skipped: ${'reason' in found ? found.reason : ''}`}`,
+    `opens a sandboxed window from app://, whose only bridge is window.workshop, answers a call and shows a notification${electronAvailable ? '' : ` — skipped: ${'reason' in found ? found.reason : ''}`}`,
     async () => {
       if (!('binary' in found)) return;
       const build = spawnSync(
@@ -73,6 +76,11 @@ describe('the desktop app, launched', () => {
 
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
+      // The built page comes from the app:// protocol, never file://.
+      expect(page.url()).toMatch(/^app:\/\/workshop\/(index\.html)?([?#].*)?$/);
+      // The app rendered (React mounted under the CSP): the preload's client was chosen, not a missing-* screen.
+      await page.locator('#root > *').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByText('could not connect to its data').count()).toBe(0);
 
       const surface = (await page.evaluate(() => {
         const g = globalThis as unknown as Record<string, unknown>;
@@ -103,6 +111,37 @@ describe('the desktop app, launched', () => {
         ).workshop.invoke('devices.drop', {}),
       );
       expect(refused).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+
+      // One native notification, through the app's own notifier: every push outcome (Notifications: all) while the
+      // window is in the background. Notification.show is observed in main; the notification itself is real.
+      bridge = await startBridgeStub();
+      await app.evaluate(({ Notification }) => {
+        const shown: string[] = [];
+        (globalThis as unknown as { shownTitles: string[] }).shownTitles = shown;
+        const show = Notification.prototype.show;
+        Notification.prototype.show = function (this: Electron.Notification) {
+          shown.push(this.title);
+          return show.call(this);
+        };
+      });
+      const invoke = (channel: string, input: unknown) =>
+        page.evaluate(
+          ([c, i]) =>
+            (
+              globalThis as unknown as { workshop: { invoke(c: string, i: unknown): Promise<unknown> } }
+            ).workshop.invoke(c as string, i),
+          [channel, input] as const,
+        );
+      expect(
+        await invoke('settings.update', { bridgeUrl: bridge.url, notifications: 'all', autoPush: false }),
+      ).toMatchObject({ ok: true });
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.blur());
+      expect(await invoke('sync.push', undefined)).toMatchObject({ ok: true });
+      await expect
+        .poll(() => app!.evaluate(() => (globalThis as unknown as { shownTitles: string[] }).shownTitles), {
+          timeout: 15_000,
+        })
+        .toEqual(['Config pushed']);
 
       // The CSP forbids eval (no 'unsafe-eval' in script-src).
       const evalBlocked = await page.evaluate(() => {
