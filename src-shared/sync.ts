@@ -22,10 +22,12 @@ export type PushOutcome =
     };
 
 /**
- * in_sync: the bridge acknowledged the desired config. pending: it has not (yet). pushing: a POST is in flight.
- * offline: the last push failed unreachable/timeout/5xx and is retried at nextRetryAt. rejected: the last push got a 4xx.
+ * in_sync: the bridge acknowledged the desired config (and, where it reports one, runs it). pending: it has not
+ * (yet). pushing: a POST is in flight. offline: the last push failed unreachable/timeout/5xx and is retried at
+ * nextRetryAt. rejected: the bridge's latest word on the desired config was a 4xx. foreign: the bridge
+ * acknowledged our config but keeps running another (bridgeRunsHash) after our re-pushes.
  */
-export type SyncState = 'in_sync' | 'pending' | 'pushing' | 'offline' | 'rejected';
+export type SyncState = 'in_sync' | 'pending' | 'pushing' | 'offline' | 'rejected' | 'foreign';
 
 export interface SyncStatus {
   state: SyncState;
@@ -40,6 +42,8 @@ export interface SyncStatus {
   lastOutcome: PushOutcome | null;
   bridgeUrl: string;
   autoPush: boolean;
+  /** In state foreign: the config hash the bridge reports running (null: none). */
+  bridgeRunsHash: string | null;
 }
 
 /** One row of the push log. */

@@ -14,17 +14,22 @@ import {
 } from './bridge-http';
 import { type Clock, systemClock } from './ports';
 
-/** What the bridge's GET /config says about the config it runs. */
-export type BridgeConfigHash =
-  /**
-   * The hash the bridge runs. '' when it says it runs none (`{"config_hash": null}`, e.g. it restarted empty):
-   * that never equals an acknowledged hash, so it reads as drift and the normal push follows.
-   */
-  | { kind: 'hash'; hash: string }
-  /** The bridge has no drift support (404/405/501, or a body without config_hash): stop asking this URL. */
-  | { kind: 'unsupported' }
-  /** Could not tell this time (network, 5xx, 401…): ask again at the next check. */
-  | { kind: 'error'; message: string };
+/**
+ * What the bridge's GET /config says (docs/bridge-config.md "GET /config"). A 404 is not decided here: from a
+ * URL that has answered a hash before it means the bridge lost its config, from any other it means there is no
+ * such endpoint; the caller knows which (src-main/core/sync/bridge-watch.ts).
+ */
+export type BridgeConfigReport =
+  /** 200 with `config_hash`: the config it runs; null when it runs none (`config_hash: null`, or no devices). */
+  | { kind: 'runs'; hash: string | null }
+  /** 404: no config here (lost, or no such endpoint). */
+  | { kind: 'missing' }
+  /** 405/501, or a 2xx that carries no config_hash: this bridge does not report its config. */
+  | { kind: 'no_endpoint'; status: number }
+  /** Another answer (401, 403, 400…): the bridge is there, but said nothing about its config. */
+  | { kind: 'answered'; status: number; message: string }
+  /** Refused, reset, timed out, or 5xx: not reachable now. */
+  | { kind: 'unreachable'; message: string };
 
 export interface ProbeOptions {
   timeoutMs?: number;
@@ -63,36 +68,54 @@ export async function testBridge(url: string, options: ProbeOptions = {}): Promi
 }
 
 /**
- * One GET to `{bridgeUrl}/config` for the drift check. 405 counts as "no drift support" like 404 because a
- * FastAPI bridge that only declares `POST /config` answers a GET on that path with 405.
+ * One GET to `{bridgeUrl}/config`, without retries. 405 and 501 mean no such endpoint: a FastAPI bridge that only
+ * declares `POST /config` answers a GET on that path with 405.
  */
 export async function fetchBridgeConfigHash(
   bridgeUrl: string,
   token: string | undefined,
   options: Omit<ProbeOptions, 'token' | 'clock'> = {},
-): Promise<BridgeConfigHash> {
+): Promise<BridgeConfigReport> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   let target: string;
   try {
     target = joinBridgeUrl(bridgeUrl, 'config');
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { kind: 'unreachable', message: (error as Error).message };
   }
   try {
     const response = await getWithDeadline(target, token, timeoutMs);
     const status = response.status;
-    if (status === 404 || status === 405 || status === 501) return { kind: 'unsupported' };
+    if (status === 404) return { kind: 'missing' };
+    if (status === 405 || status === 501) return { kind: 'no_endpoint', status };
     if (status < 200 || status >= 300) {
       const said = extractBridgeMessage(response.data, headerOf(response.headers, 'content-type'));
-      return { kind: 'error', message: `GET ${target} answered HTTP ${status}${said ? `: ${said}` : ''}` };
+      const message = `GET ${target} answered HTTP ${status}${said ? `: ${said}` : ''}`;
+      return status >= 500 ? { kind: 'unreachable', message } : { kind: 'answered', status, message };
     }
-    const hash = configHashOf(response.data);
-    return hash === null ? { kind: 'unsupported' } : { kind: 'hash', hash };
+    const report = configReportOf(response.data);
+    return report ?? { kind: 'no_endpoint', status };
   } catch (error) {
-    return {
-      kind: 'error',
-      message: classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, bridgeUrl).message,
-    };
+    const message = classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, bridgeUrl).message;
+    return { kind: 'unreachable', message };
+  }
+}
+
+/**
+ * One GET to `{bridgeUrl}/health` for the reachability watch of a bridge without GET /config: up when it
+ * answers anything below 500, down when it is refused, reset, times out or answers 5xx.
+ */
+export async function probeBridgeHealth(
+  bridgeUrl: string,
+  token: string | undefined,
+  options: Omit<ProbeOptions, 'token' | 'clock'> = {},
+): Promise<boolean> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  try {
+    const response = await getWithDeadline(joinBridgeUrl(bridgeUrl, 'health'), token, timeoutMs);
+    return response.status < 500;
+  } catch {
+    return false;
   }
 }
 
@@ -117,16 +140,23 @@ function asTimeout(error: unknown, timeoutMs: number): unknown {
   return error;
 }
 
-function configHashOf(data: unknown): string | null {
+/** The report in a 2xx body: `config_hash` (string or null), or `devices: []` alone (runs nothing). */
+function configReportOf(data: unknown): BridgeConfigReport | null {
+  let body: unknown;
   try {
-    const body = JSON.parse(String(data)) as unknown;
-    if (body && typeof body === 'object' && 'config_hash' in body) {
-      const hash = (body as { config_hash: unknown }).config_hash;
-      if (typeof hash === 'string') return hash;
-      if (hash === null) return '';
-    }
+    body = JSON.parse(String(data));
   } catch {
-    // Not JSON: a bridge that serves something else at GET /config has no drift support.
+    // Not JSON: a bridge that serves something else at GET /config does not report its config.
+    return null;
+  }
+  if (!body || typeof body !== 'object') return null;
+  const fields = body as { config_hash?: unknown; devices?: unknown };
+  if (typeof fields.config_hash === 'string' && fields.config_hash !== '')
+    return { kind: 'runs', hash: fields.config_hash };
+  if ('config_hash' in fields && (fields.config_hash === null || fields.config_hash === ''))
+    return { kind: 'runs', hash: null };
+  if (!('config_hash' in fields) && Array.isArray(fields.devices) && fields.devices.length === 0) {
+    return { kind: 'runs', hash: null };
   }
   return null;
 }

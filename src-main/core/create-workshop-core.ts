@@ -13,7 +13,7 @@ import {
   parseCallInput,
   type Result,
 } from '../../src-shared';
-import { fetchBridgeConfigHash, testBridge } from './bridge-probe';
+import { fetchBridgeConfigHash, probeBridgeHealth, testBridge } from './bridge-probe';
 import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
@@ -62,6 +62,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     transport: {
       push: (request) => pushClient.push(request),
       fetchConfigHash: (url, token) => fetchBridgeConfigHash(url, token, { timeoutMs: policy.timeoutMs }),
+      probeHealth: (url, token) => probeBridgeHealth(url, token, { timeoutMs: policy.timeoutMs }),
     },
     desired: () => desiredDevices(store.listActive()),
     settings: () => settings.get(),

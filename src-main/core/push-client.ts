@@ -10,10 +10,6 @@ import { bridgeAxiosDefaults, bridgeHeaders, classifyBridgeError, joinBridgeUrl 
 import { type Clock, type Logger, silentLogger, systemClock } from './ports';
 import type { PushPolicy } from './workshop-core-types';
 
-// The URL helper and the probes are part of this module's surface: the core reaches the bridge through here.
-export { joinBridgeUrl } from './bridge-http';
-export { type BridgeConfigHash, fetchBridgeConfigHash, testBridge } from './bridge-probe';
-
 declare module 'axios' {
   interface AxiosRequestConfig {
     /** Asked before every attempt of a push (axios keeps unknown config keys across axios-retry's retries). */

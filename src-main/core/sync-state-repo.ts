@@ -16,6 +16,13 @@ export interface SyncRecord {
   rejectedHash: string | null;
   rejectedUrl: string | null;
   lastOutcome: PushOutcome | null;
+  /** Bridge URLs that have answered GET /config with a hash (a later 404 there = the config was lost). */
+  hashAnsweredUrls: string[];
+  /** The bridge at foreignUrl keeps running foreignHash (null: none) instead of what it acknowledged. */
+  foreignUrl: string | null;
+  foreignHash: string | null;
+  /** Where pushes last went, kept in case the preferences file is lost. */
+  lastBridgeUrl: string | null;
 }
 
 export const PUSH_LOG_LIMIT = 500;
@@ -39,6 +46,10 @@ export class SyncStateRepo {
         rejectedHash: null,
         rejectedUrl: null,
         lastOutcome: null,
+        hashAnsweredUrls: [],
+        foreignUrl: null,
+        foreignHash: null,
+        lastBridgeUrl: null,
       };
       this.save(fresh);
       return fresh;
@@ -54,6 +65,10 @@ export class SyncStateRepo {
       rejectedHash: row.rejectedHash,
       rejectedUrl: row.rejectedUrl,
       lastOutcome: row.lastOutcome ? (JSON.parse(row.lastOutcome) as PushOutcome) : null,
+      hashAnsweredUrls: row.hashAnsweredUrls ? (JSON.parse(row.hashAnsweredUrls) as string[]) : [],
+      foreignUrl: row.foreignUrl,
+      foreignHash: row.foreignHash,
+      lastBridgeUrl: row.lastBridgeUrl,
     };
   }
 
@@ -62,6 +77,7 @@ export class SyncStateRepo {
       ...record,
       ackedDevices: record.ackedDevices ? JSON.stringify(record.ackedDevices) : null,
       lastOutcome: record.lastOutcome ? JSON.stringify(record.lastOutcome) : null,
+      hashAnsweredUrls: record.hashAnsweredUrls.length > 0 ? JSON.stringify(record.hashAnsweredUrls) : null,
     };
     this.db
       .insert(syncState)
@@ -109,6 +125,15 @@ export class SyncStateRepo {
 
   /** The push log, newest first. */
   history(limit: number): PushLogEntry[] {
+    return this.logRows().orderBy(desc(pushLog.id)).limit(limit).all() as PushLogEntry[];
+  }
+
+  /** One logged push, or undefined. */
+  entry(id: number): PushLogEntry | undefined {
+    return this.logRows().where(eq(pushLog.id, id)).get() as PushLogEntry | undefined;
+  }
+
+  private logRows() {
     return this.db
       .select({
         id: pushLog.id,
@@ -124,14 +149,7 @@ export class SyncStateRepo {
         message: pushLog.message,
       })
       .from(pushLog)
-      .orderBy(desc(pushLog.id))
-      .limit(limit)
-      .all() as PushLogEntry[];
-  }
-
-  /** One logged push, or undefined. */
-  entry(id: number): PushLogEntry | undefined {
-    return this.history(PUSH_LOG_LIMIT).find((e) => e.id === id);
+      .$dynamic();
   }
 
   /** The newest push before `id` whose payload is still kept. */

@@ -1,16 +1,10 @@
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { extractBridgeMessage } from '../../src-main/core/bridge-http';
+import { extractBridgeMessage, joinBridgeUrl } from '../../src-main/core/bridge-http';
+import { fetchBridgeConfigHash, testBridge } from '../../src-main/core/bridge-probe';
 import type { Clock, Logger } from '../../src-main/core/ports';
-import {
-  createPushClient,
-  fetchBridgeConfigHash,
-  joinBridgeUrl,
-  PRODUCTION_PUSH_POLICY,
-  retryDelayMs,
-  testBridge,
-} from '../../src-main/core/push-client';
+import { createPushClient, PRODUCTION_PUSH_POLICY, retryDelayMs } from '../../src-main/core/push-client';
 import type { PushPolicy } from '../../src-main/core/workshop-core-types';
 import type { BridgeConfig } from '../../src-shared';
 import { type BridgeStub, redirect, startBridgeStub } from '../support/bridge-stub';
@@ -448,48 +442,46 @@ describe('bridge probes', () => {
     expect(await testBridge('nope', { timeoutMs: 500 })).toMatchObject({ url: 'nope', reachable: false });
   });
 
-  it('fetchBridgeConfigHash: 404 or 405 means unsupported; the accepted hash comes back', async () => {
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({ kind: 'unsupported' });
+  it('fetchBridgeConfigHash: 404 is missing, 405 no endpoint; the accepted hash comes back, null when none', async () => {
+    const ask = (token = '') => fetchBridgeConfigHash(bridge.url, token, { timeoutMs: 500 });
+    expect(await ask()).toEqual({ kind: 'missing' });
     bridge.route('GET /config').script({ status: 405, body: { detail: 'Method Not Allowed' } });
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({ kind: 'unsupported' });
+    expect(await ask()).toEqual({ kind: 'no_endpoint', status: 405 });
 
     bridge.serveConfig('accepted');
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({
-      kind: 'hash',
-      hash: '',
-    });
+    expect(await ask()).toEqual({ kind: 'runs', hash: null });
     await client().push({ bridgeUrl: bridge.url, config: makeConfig(3, 'c'.repeat(64)) });
-    expect(await fetchBridgeConfigHash(bridge.url, 'tok', { timeoutMs: 500 })).toEqual({
-      kind: 'hash',
-      hash: 'c'.repeat(64),
-    });
+    expect(await ask('tok')).toEqual({ kind: 'runs', hash: 'c'.repeat(64) });
     expect(bridge.requestsTo('GET /config').at(-1)?.headers.authorization).toBe('Bearer tok');
 
     bridge.serveConfig({ hash: 'other' });
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({
-      kind: 'hash',
-      hash: 'other',
-    });
+    expect(await ask()).toEqual({ kind: 'runs', hash: 'other' });
     bridge
       .route('GET /config')
-      .script({ status: 200, body: { devices: [] } }, { status: 200, body: 'hello' });
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({ kind: 'unsupported' });
-    expect(await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 })).toEqual({ kind: 'unsupported' });
+      .script(
+        { status: 200, body: { devices: [] } },
+        { status: 200, body: { devices: [{ device_id: 'a' }] } },
+        { status: 200, body: 'hello' },
+      );
+    expect(await ask()).toEqual({ kind: 'runs', hash: null });
+    expect(await ask()).toEqual({ kind: 'no_endpoint', status: 200 });
+    expect(await ask()).toEqual({ kind: 'no_endpoint', status: 200 });
   });
 
-  it('fetchBridgeConfigHash: 5xx, 401 and network failures are errors, asked once without retries', async () => {
+  it('fetchBridgeConfigHash: 5xx and network failures are unreachable, a 401 answered; asked once each', async () => {
     bridge.route('GET /config').script({ status: 503 }, { status: 401, body: { detail: 'bad token' } });
     const busy = await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 });
-    expect(busy).toMatchObject({ kind: 'error' });
+    expect(busy).toMatchObject({ kind: 'unreachable' });
     const denied = await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 });
     expect(denied).toEqual({
-      kind: 'error',
+      kind: 'answered',
+      status: 401,
       message: `GET ${bridge.url}/config answered HTTP 401: bad token`,
     });
     expect(bridge.requestsTo('GET /config')).toHaveLength(2);
     await bridge.down();
     const refused = await fetchBridgeConfigHash(bridge.url, '', { timeoutMs: 500 });
-    expect(refused.kind).toBe('error');
-    if (refused.kind === 'error') expect(refused.message).toContain('ECONNREFUSED');
+    expect(refused.kind).toBe('unreachable');
+    if (refused.kind === 'unreachable') expect(refused.message).toContain('ECONNREFUSED');
   });
 });

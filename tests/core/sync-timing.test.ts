@@ -70,17 +70,20 @@ function device(id: string, working = 100): BridgeDevice {
   };
 }
 
-function setup(options: { random?: number } = {}) {
+function setup(options: { random?: number; fastapi?: boolean } = {}) {
   const clock = new ManualClock();
   const db = openDatabase(dirs.make());
   let devices: BridgeDevice[] = [];
   let settings: Settings = { ...DEFAULT_SETTINGS, bridgeUrl: 'http://bridge:8080' };
   const pushes: Array<{ at: number; revision: number; url: string; token: string }> = [];
   let answer: 'ok' | 'down' = 'ok';
+  /** What a FastAPI bridge keeping its config in memory runs (options.fastapi). */
+  let running: string | null = null;
   const driftChecks: number[] = [];
   const transport: BridgeTransport = {
     async push({ bridgeUrl, token, config }) {
       pushes.push({ at: clock.now(), revision: config.revision, url: bridgeUrl, token });
+      if (answer === 'ok') running = config.config_hash;
       const base = { attempts: 1, durationMs: 1, revision: config.revision, configHash: config.config_hash };
       return (
         answer === 'ok'
@@ -90,7 +93,17 @@ function setup(options: { random?: number } = {}) {
     },
     async fetchConfigHash() {
       driftChecks.push(clock.now());
-      return { kind: 'error', message: 'not checked here' };
+      if (answer === 'down') return { kind: 'unreachable', message: 'ECONNREFUSED' } as const;
+      if (options.fastapi)
+        return running === null ? ({ kind: 'missing' } as const) : ({ kind: 'runs', hash: running } as const);
+      // This bridge does not report its config; it answers GET /config only while it is up.
+      return answer === 'ok'
+        ? ({ kind: 'no_endpoint', status: 405 } as const)
+        : ({ kind: 'unreachable', message: 'ECONNREFUSED' } as const);
+    },
+    async probeHealth() {
+      driftChecks.push(clock.now());
+      return answer === 'ok';
     },
   };
   const statuses: SyncStatus[] = [];
@@ -130,7 +143,10 @@ function setup(options: { random?: number } = {}) {
     setSettings,
     bridge: (state: 'ok' | 'down') => {
       answer = state;
+      // A bridge keeping its config in memory comes back empty.
+      if (state === 'down') running = null;
     },
+    running: () => running,
     close: async () => {
       await engine.close(0);
       db.$client.close();
@@ -259,5 +275,35 @@ describe('sync timings (production values, injected clock)', () => {
     await s.clock.advance(180_000);
     expect(s.driftChecks.map((t) => t - t0)).toEqual([59_700, 119_700, 179_700]);
     await s.close();
+  });
+
+  it('gives a bridge that restarted empty its config again within two check periods (≤ 130 s), without a click', async () => {
+    const worst: number[] = [];
+    // Restarts at every phase of the 60 s check cycle, quick ones and ones that take the bridge away for a while.
+    for (const downMs of [0, 10_000, 50_000]) {
+      for (let phase = 0; phase < 60_000; phase += 7_500) {
+        const s = setup({ fastapi: true });
+        await s.change([device('a')]);
+        await s.clock.advance(300);
+        // Two checks: the first one (at start-up) found it empty, the next one saw it run our hash.
+        await s.clock.advance(60_000 + phase);
+        const hash = s.running();
+        expect(hash).not.toBeNull();
+        const restartedAt = s.clock.now();
+        s.bridge('down');
+        await s.clock.advance(downMs);
+        s.bridge('ok');
+        let waited = downMs;
+        while (s.running() !== hash && waited < 200_000) {
+          await s.clock.advance(1000);
+          waited += 1000;
+        }
+        worst.push(s.pushes.at(-1)!.at - restartedAt);
+        expect(s.running()).toBe(hash);
+        expect(s.engine.status().state).toBe('in_sync');
+        await s.close();
+      }
+    }
+    expect(Math.max(...worst)).toBeLessThanOrEqual(130_000);
   });
 });

@@ -381,8 +381,8 @@ describe('sync: preferences during a push', () => {
     extra.push(next);
     await h.call('settings.update', { bridgeUrl: next.url, autoPush: false });
     await sleep(500);
-    expect(bridge.requests).toHaveLength(0);
-    expect(next.requests).toHaveLength(0);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(0);
+    expect(next.requestsTo('POST /config')).toHaveLength(0);
     expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
   });
 
@@ -399,6 +399,7 @@ describe('sync: preferences during a push', () => {
 describe('sync: drift', () => {
   it('pushes again when the bridge reports another config hash', async () => {
     await setup();
+    bridge.serveConfig('accepted');
     await h.call('devices.create', deviceInput());
     await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
     const pushes = bridge.requestsTo('POST /config').length;
@@ -415,27 +416,37 @@ describe('sync: drift', () => {
     expect(bridge.requestsTo('GET /config').length).toBeGreaterThan(1);
   });
 
-  it('gives up re-pushing when the bridge keeps reporting a foreign hash after acknowledging ours', async () => {
+  it('shows "runs another config" with both hashes when re-pushes do not help, and keeps watching', async () => {
     await setup();
-    bridge.serveConfig({ hash: `sha256:${'f'.repeat(64)}` });
+    const foreign = `sha256:${'f'.repeat(64)}`;
+    bridge.serveConfig({ hash: foreign });
     await h.call('devices.create', deviceInput());
-    await bridge.waitForRequests(3, { route: 'POST /config' });
-    await sleep(800);
-    // The first push plus two drift re-pushes, then the checks stop for this URL.
+    // The first push plus two drift re-pushes, then the state says what is true instead of pushing again.
+    const shown = await h.waitForState('foreign');
+    expect(shown.bridgeRunsHash).toBe(foreign);
+    expect(shown.acknowledgedHash).toBe(shown.desiredHash);
     expect(bridge.requestsTo('POST /config')).toHaveLength(3);
     const checks = bridge.requestsTo('GET /config').length;
     await sleep(400);
-    expect(bridge.requestsTo('GET /config')).toHaveLength(checks);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(3);
+    expect(bridge.requestsTo('GET /config').length).toBeGreaterThan(checks);
+    expect(h.statuses.slice(h.statuses.indexOf(shown)).map((s) => s.state)).not.toContain('in_sync');
+    // The other writer stops: the bridge runs ours again, and the status says so.
+    bridge.serveConfig('accepted');
+    const back = await h.waitForState('in_sync');
+    expect(back.bridgeRunsHash).toBeNull();
+    expect(bridge.requestsTo('POST /config')).toHaveLength(3);
   });
 
-  it('stops checking for drift when the bridge answers 404', async () => {
+  it('watches GET /health instead when the bridge never had GET /config (404 from the start)', async () => {
     await setup();
     bridge.serveConfig('missing');
     await h.call('devices.create', deviceInput());
     await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
-    await bridge.waitForRequests(1, { route: 'GET /config' });
-    await sleep(400);
-    expect(bridge.requestsTo('GET /config')).toHaveLength(1);
+    await bridge.waitForRequests(3, { route: 'GET /health' });
+    // Asked at start-up and once after the push was taken (a bridge may answer 404 only until its first config).
+    expect(bridge.requestsTo('GET /config').length).toBeLessThanOrEqual(2);
+    expect(bridge.requestsTo('POST /config')).toHaveLength(1);
   });
 });
 

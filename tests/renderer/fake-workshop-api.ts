@@ -67,6 +67,7 @@ export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     lastOutcome: null,
     bridgeUrl: DEFAULT_SETTINGS.bridgeUrl,
     autoPush: true,
+    bridgeRunsHash: null,
     ...overrides,
   };
 }

@@ -55,13 +55,24 @@ export type ConfigEndpointMode =
   /** `{config_hash, revision}` of the last config POST /config accepted (2xx); `{config_hash: null}` before any. */
   | 'accepted'
   /** This hash, whatever was pushed: another writer or a bridge that restarted with other state. */
-  | { hash: string };
+  | { hash: string }
+  /**
+   * Like a FastAPI bridge that keeps its config in memory: 404 `{"detail": "Not Found"}` while it holds none (a
+   * fresh start, or after restart()), `{config_hash, revision, devices}` of the last accepted POST after one.
+   */
+  | 'fastapi';
 
 export interface BridgeStubOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** A path prefix the bridge lives under (`/b`): `url` ends with it, and routes are matched below it. */
   prefix?: string;
+  /**
+   * Behave like a FastAPI bridge keeping its config in memory: GET /config as in serveConfig('fastapi'),
+   * POST /config validated like pydantic (422 `{"detail": [{loc, msg, type}]}` without `devices` or
+   * `config_hash`), GET /health with the number of devices it runs.
+   */
+  fastapi?: boolean;
 }
 
 export interface RouteControl {
@@ -103,6 +114,23 @@ export interface BridgeStub extends RouteControl {
   up(): Promise<void>;
   /** Stops for good and cuts every open connection. */
   close(): Promise<void>;
+  /**
+   * A container restart: stops listening, forgets the accepted config (a bridge keeping it in memory), and
+   * listens again after downMs (default 0).
+   */
+  restart(options?: { downMs?: number }): Promise<void>;
+}
+
+/** A FastAPI validation error (HTTP 422) as pydantic words it. */
+export function fastApi422(
+  ...errors: Array<{ loc: Array<string | number>; msg: string; type?: string }>
+): StubAnswer {
+  return {
+    status: 422,
+    body: {
+      detail: errors.map((e) => ({ type: e.type ?? 'value_error', loc: e.loc, msg: e.msg, input: null })),
+    },
+  };
 }
 
 /** A redirect answer (the app must not follow it). */
@@ -130,7 +158,7 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
   const inFlight = new Map<string, number>();
   const maxInFlight = new Map<string, number>();
   const routes = new Map<string, Route>();
-  let configMode: ConfigEndpointMode = 'missing';
+  let configMode: ConfigEndpointMode = options.fastapi ? 'fastapi' : 'missing';
   let lastAccepted: unknown = null;
   let listening = false;
   let closed = false;
@@ -144,13 +172,26 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
     return route;
   };
 
-  const builtInDefault = (key: string): StubReply => {
+  const builtInDefault = (key: string, body: unknown): StubReply => {
+    if (options.fastapi && key === CONFIG_ROUTE) return fastApiValidate(body);
+    if (options.fastapi && key === 'GET /health') {
+      const devices = (lastAccepted as { devices?: unknown[] } | null)?.devices?.length ?? 0;
+      return { status: 200, body: { status: 'ok', devices } };
+    }
     if (key === CONFIG_ROUTE || key === 'GET /health') return { status: 200, body: OK_BODY };
     return { status: 404, body: { detail: 'Not Found' } };
   };
 
   const configAnswer = (): StubAnswer => {
     if (configMode === 'missing') return { status: 404, body: { detail: 'Not Found' } };
+    if (configMode === 'fastapi') {
+      const held = lastAccepted as { config_hash?: unknown; revision?: unknown; devices?: unknown } | null;
+      if (!held) return { status: 404, body: { detail: 'Not Found' } };
+      return {
+        status: 200,
+        body: { config_hash: held.config_hash, revision: held.revision, devices: held.devices },
+      };
+    }
     if (configMode === 'accepted') {
       const accepted = lastAccepted as { config_hash?: unknown; revision?: unknown } | null;
       // A bridge that runs no config yet (fresh start) says so rather than 404, which would mean "no drift support".
@@ -160,13 +201,13 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
     return { status: 200, body: { config_hash: configMode.hash } };
   };
 
-  const nextReply = (key: string): StubReply => {
+  const nextReply = (key: string, body: unknown): StubReply => {
     const route = routes.get(key);
     const scripted = route?.queue.shift();
     if (scripted !== undefined) return scripted;
     if (route?.fallback !== undefined) return route.fallback;
     // GET /config follows serveConfig() unless a test scripted the route or set its default.
-    return key === 'GET /config' ? configAnswer() : builtInDefault(key);
+    return key === 'GET /config' ? configAnswer() : builtInDefault(key, body);
   };
 
   const server = http.createServer((req, res) => {
@@ -206,7 +247,9 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
       };
       res.on('close', finish);
       events.emit('request', entry);
-      const reply: StubReply = underPrefix ? nextReply(key) : { status: 404, body: { detail: 'Not Found' } };
+      const reply: StubReply = underPrefix
+        ? nextReply(key, entry.body)
+        : { status: 404, body: { detail: 'Not Found' } };
       void answer(req, res, reply, (status) => {
         if (key === CONFIG_ROUTE && status >= 200 && status < 300) lastAccepted = entry.body;
       });
@@ -318,6 +361,13 @@ export async function startBridgeStub(options: BridgeStubOptions = {}): Promise<
       closed = true;
       await stop();
     },
+    restart: async ({ downMs = 0 } = {}) => {
+      if (closed) throw new Error('bridge stub: restart() after close()');
+      await stop();
+      lastAccepted = null;
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      await listen(port);
+    },
   };
   return stub;
 }
@@ -366,6 +416,20 @@ async function answer(
   res.writeHead(reply.status, headers);
   res.end(payload);
   onAnswered(reply.status);
+}
+
+/** What pydantic says about a config body: 200 when it has a devices list and a config_hash, else 422. */
+function fastApiValidate(body: unknown): StubAnswer {
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  const errors: Array<{ loc: Array<string | number>; msg: string; type: string }> = [];
+  if (!fields) errors.push({ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+  else {
+    if (!Array.isArray(fields.devices))
+      errors.push({ loc: ['body', 'devices'], msg: 'Field required', type: 'missing' });
+    if (typeof fields.config_hash !== 'string')
+      errors.push({ loc: ['body', 'config_hash'], msg: 'Field required', type: 'missing' });
+  }
+  return errors.length === 0 ? { status: 200, body: OK_BODY } : fastApi422(...errors);
 }
 
 function parseBody(raw: string): unknown {

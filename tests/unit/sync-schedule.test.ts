@@ -32,6 +32,10 @@ const record = (patch: Partial<SyncRecord> = {}): SyncRecord => ({
   rejectedHash: null,
   rejectedUrl: null,
   lastOutcome: null,
+  hashAnsweredUrls: [],
+  foreignUrl: null,
+  foreignHash: null,
+  lastBridgeUrl: null,
   ...patch,
 });
 const idle = { pushing: false, failureStreak: 0, nextRetryAt: null };

@@ -36,6 +36,16 @@ export const syncState = sqliteTable('sync_state', {
   rejectedUrl: text('rejected_url'),
   /** JSON of the last PushOutcome, so the status survives a restart. */
   lastOutcome: text('last_outcome'),
+  /**
+   * JSON array of the bridge URLs that have answered GET /config with a config hash: a 404 from one of them
+   * means the bridge lost its config (a restart of a bridge keeping it in memory), not a missing endpoint.
+   */
+  hashAnsweredUrls: text('hash_answered_urls'),
+  /** The bridge at foreign_url keeps running another config (foreign_hash; null = none) after our re-pushes. */
+  foreignUrl: text('foreign_url'),
+  foreignHash: text('foreign_hash'),
+  /** The bridge URL pushes last went to, kept beside the sync state in case the preferences file is lost. */
+  lastBridgeUrl: text('last_bridge_url'),
 });
 
 /** Every push: when, why, what, how it went. Trimmed to the newest 500 rows. */

@@ -1,11 +1,15 @@
 /**
- * The periodic look at the bridge: asks which config it runs (GET /config) and compares it with what it
- * acknowledged. It owns its timer and its counters; the engine hears of a drift through onDrift.
+ * The periodic look at the bridge (docs/bridge-config.md "GET /config"): at least every check period it asks
+ * which config the bridge runs (GET /config), or, where there is no such endpoint, only whether it answers
+ * (GET /health). It owns its timer and counters and tells the engine what it learnt:
+ * - the bridge runs another config than it acknowledged, runs none, or lost it (404 from a URL that answered a
+ *   hash before) → onDrift, at most MAX_DRIFT_REPUSHES times in a row; after that → onForeign (shown, not pushed);
+ * - the bridge answers again after being unreachable (it may have restarted) → onBack.
  */
+import type { BridgeConfigReport } from '../bridge-probe';
 import type { Clock, Logger } from '../ports';
-import type { BridgeTransport } from './sync-types';
 
-/** After this many drift re-pushes in a row that the bridge still reports as foreign, drift checks stop for the URL. */
+/** Re-pushes in a row after which a bridge that still reports another config is shown as running another. */
 export const MAX_DRIFT_REPUSHES = 2;
 
 /** The part of the engine's state a check depends on; an answer is stale when any of it moved meanwhile. */
@@ -15,24 +19,37 @@ export interface WatchedState {
   ackedHash: string | null;
   ackedUrl: string | null;
   ackedRevision: number | null;
+  hashAnsweredUrls: readonly string[];
 }
 
 export interface BridgeWatchDeps {
   clock: Clock;
   intervalMs: number;
   logger: Logger;
-  fetchConfigHash: BridgeTransport['fetchConfigHash'];
+  fetchConfig(url: string, token: string): Promise<BridgeConfigReport>;
+  probeHealth(url: string, token: string): Promise<boolean>;
   snapshot(): WatchedState;
-  /** A push is in flight: its answer is the news, a check would only race it. */
+  /** A push is in flight (its answer is the news, a check would only race it), or the engine is closing. */
   busy(): boolean;
-  /** The bridge runs another config than the one it acknowledged: push again. */
-  onDrift(reportedHash: string): void;
+  /** The URL answered GET /config with a hash: remember it (a later 404 there means the config was lost). */
+  onHashAnswered(url: string): void;
+  /** The bridge does not run what it acknowledged (another hash, or none): push again. */
+  onDrift(reportedHash: string | null): void;
+  /** It still does not after the re-pushes: say so, stop pushing. */
+  onForeign(reportedHash: string | null): void;
+  /** It runs what it acknowledged. */
+  onMatch(): void;
+  /** It answers again after being unreachable: it may have restarted empty, push once. */
+  onBack(): void;
 }
 
 export class BridgeWatch {
   private timer: unknown = null;
   private stopped = false;
-  private offForUrl: string | null = null;
+  /** Whether the current URL answered last time (null: not known yet). */
+  private reachable: boolean | null = null;
+  /** The URL found without a GET /config endpoint: watched through GET /health. */
+  private noEndpointUrl: string | null = null;
   private repushes = 0;
 
   constructor(private readonly deps: BridgeWatchDeps) {}
@@ -43,7 +60,7 @@ export class BridgeWatch {
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null;
       void this.check()
-        .catch((error: unknown) => this.deps.logger.error(`drift: check failed: ${(error as Error).message}`))
+        .catch((error: unknown) => this.deps.logger.error(`watch: check failed: ${(error as Error).message}`))
         .finally(() => this.start(this.deps.intervalMs));
     }, delayMs);
   }
@@ -54,50 +71,108 @@ export class BridgeWatch {
     this.timer = null;
   }
 
-  /** A new URL or token: the counters start again (a new URL may support drift checks). */
+  /** A new URL or token: nothing is known about it yet. */
   targetChanged(urlChanged: boolean): void {
     this.repushes = 0;
-    if (urlChanged) this.offForUrl = null;
+    this.reachable = null;
+    if (urlChanged) this.noEndpointUrl = null;
+  }
+
+  /** What a push learnt: the bridge answered (2xx/4xx) or not (network, timeout, 5xx), and whether it took it. */
+  observePush(answered: boolean, acknowledged: boolean): void {
+    this.reachable = answered;
+    // A bridge keeping its config in memory answers GET /config 404 until its first config: once it took one,
+    // ask GET /config again rather than concluding from that first 404 that it has no such endpoint.
+    if (acknowledged) this.noEndpointUrl = null;
   }
 
   private async check(): Promise<void> {
     const asked = this.deps.snapshot();
-    if (this.deps.busy() || this.offForUrl === asked.url) return;
-    if (asked.ackedUrl !== asked.url || asked.ackedHash === null) return;
-    const answer = await this.deps.fetchConfigHash(asked.url, asked.token);
-    // Anything that moved while the GET was out (a push, a new URL) makes its answer stale.
-    const now = this.deps.snapshot();
-    if (this.stopped || this.deps.busy() || now.url !== asked.url) return;
-    if (
+    if (this.deps.busy()) return;
+    const viaHealth = this.noEndpointUrl === asked.url;
+    const report: BridgeConfigReport = viaHealth
+      ? (await this.deps.probeHealth(asked.url, asked.token))
+        ? { kind: 'answered', status: 200, message: '' }
+        : { kind: 'unreachable', message: 'GET /health failed' }
+      : await this.deps.fetchConfig(asked.url, asked.token);
+    if (this.stopped || this.deps.busy() || this.moved(asked, this.deps.snapshot())) return;
+    switch (report.kind) {
+      case 'unreachable':
+        this.reachable = false;
+        // What comes back may be another bridge (an upgrade with GET /config): ask it again.
+        this.noEndpointUrl = null;
+        return;
+      case 'answered':
+        return this.answered();
+      case 'no_endpoint':
+        return this.withoutEndpoint(asked.url, `answers GET /config with HTTP ${report.status}`);
+      case 'missing':
+        if (!asked.hashAnsweredUrls.includes(asked.url))
+          return this.withoutEndpoint(asked.url, 'has no GET /config');
+        this.deps.logger.warn(
+          `watch: ${asked.url} has no config any more (GET /config 404); it may have restarted`,
+        );
+        return this.reported(asked, null);
+      case 'runs':
+        if (!asked.hashAnsweredUrls.includes(asked.url)) this.deps.onHashAnswered(asked.url);
+        return this.reported(asked, report.hash);
+      default: {
+        const never: never = report;
+        return never;
+      }
+    }
+  }
+
+  /** Anything that moved while the GET was out (a push, a new URL or token) makes its answer stale. */
+  private moved(asked: WatchedState, now: WatchedState): boolean {
+    return (
+      now.url !== asked.url ||
+      now.token !== asked.token ||
       now.ackedHash !== asked.ackedHash ||
       now.ackedUrl !== asked.ackedUrl ||
       now.ackedRevision !== asked.ackedRevision
-    ) {
+    );
+  }
+
+  /** The bridge answered; after being unreachable that may be a restart. */
+  private answered(): void {
+    const wasDown = this.reachable === false;
+    this.reachable = true;
+    if (wasDown) this.deps.onBack();
+  }
+
+  private withoutEndpoint(url: string, why: string): void {
+    this.noEndpointUrl = url;
+    this.deps.logger.info(`watch: ${url} ${why}; watching GET /health instead`);
+    this.answered();
+  }
+
+  /** The bridge said which config it runs (null: none). */
+  private reported(asked: WatchedState, hash: string | null): void {
+    if (asked.ackedUrl !== asked.url || asked.ackedHash === null) {
+      this.answered();
       return;
     }
-    if (answer.kind === 'unsupported') {
-      this.offForUrl = asked.url;
-      this.deps.logger.info(`drift: ${asked.url} does not report its config hash; checks off for this URL`);
-      return;
-    }
-    if (answer.kind === 'error') return;
-    if (answer.hash === asked.ackedHash) {
+    this.reachable = true;
+    if (hash === asked.ackedHash) {
       this.repushes = 0;
+      this.deps.onMatch();
       return;
     }
+    const running = hash ?? 'no config';
     if (this.repushes >= MAX_DRIFT_REPUSHES) {
-      // The bridge acknowledges our config but keeps reporting another hash (it hashes differently, or another
-      // writer keeps overwriting): pushing every minute would not help. Stop checking this URL and say so.
-      this.offForUrl = asked.url;
+      // It acknowledges our config but keeps reporting another (it hashes differently, or another writer keeps
+      // overwriting): pushing every minute would not help. Show it, keep watching.
       this.deps.logger.warn(
-        `drift: ${asked.url} still reports ${answer.hash} after ${this.repushes} re-pushes of ${asked.ackedHash}; drift checks off for this URL`,
+        `watch: ${asked.url} still runs ${running} after ${this.repushes} re-pushes of ${asked.ackedHash}`,
       );
+      this.deps.onForeign(hash);
       return;
     }
     this.repushes++;
     this.deps.logger.warn(
-      `drift: ${asked.url} runs ${answer.hash}, acknowledged ${asked.ackedHash}; pushing again`,
+      `watch: ${asked.url} runs ${running}, acknowledged ${asked.ackedHash}; pushing again`,
     );
-    this.deps.onDrift(answer.hash);
+    this.deps.onDrift(hash);
   }
 }

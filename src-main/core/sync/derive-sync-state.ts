@@ -25,10 +25,16 @@ export function isRejectedNow(record: SyncRecord, bridgeUrl: string): boolean {
   return record.rejectedHash === record.desiredHash && record.rejectedUrl === bridgeUrl;
 }
 
+/** The bridge acknowledged our config but keeps running another. */
+export function isForeign(record: SyncRecord, bridgeUrl: string): boolean {
+  return record.foreignUrl === bridgeUrl;
+}
+
 export function deriveState(record: SyncRecord, bridgeUrl: string, moment: EngineMoment): SyncState {
   if (moment.pushing) return 'pushing';
-  if (!isPending(record, bridgeUrl)) return 'in_sync';
+  // The bridge's latest word wins, also over an earlier acknowledgement of the same config.
   if (isRejectedNow(record, bridgeUrl)) return 'rejected';
+  if (!isPending(record, bridgeUrl)) return isForeign(record, bridgeUrl) ? 'foreign' : 'in_sync';
   const last = record.lastOutcome;
   if (last && !last.ok && last.kind !== 'rejected' && moment.failureStreak > 0) return 'offline';
   return 'pending';
@@ -47,5 +53,6 @@ export function toSyncStatus(record: SyncRecord, settings: Settings, moment: Eng
     lastOutcome: record.lastOutcome,
     bridgeUrl: settings.bridgeUrl,
     autoPush: settings.autoPush,
+    bridgeRunsHash: isForeign(record, settings.bridgeUrl) ? record.foreignHash : null,
   };
 }

@@ -47,10 +47,15 @@ export class SyncEngine {
       clock: deps.clock,
       intervalMs: deps.timing.driftCheckMs,
       logger: deps.logger,
-      fetchConfigHash: (url, token) => deps.transport.fetchConfigHash(url, token),
+      fetchConfig: (url, token) => deps.transport.fetchConfigHash(url, token),
+      probeHealth: (url, token) => deps.transport.probeHealth(url, token),
       snapshot: () => ({ ...this.target(), ...this.ledger.record }),
       busy: () => this.closed || this.loop !== null,
-      onDrift: () => this.onDrift(),
+      onHashAnswered: (url) => this.ledger.hashAnswered(url),
+      onDrift: () => this.pushAgain(true),
+      onBack: () => this.pushAgain(false),
+      onForeign: (hash) => this.foreign(this.url(), hash),
+      onMatch: () => this.foreign(null, null),
     });
     this.ledger.reconcile(this.desired.current.hash, this.url());
     // The URL may have changed while the app was closed (a hand-edited file, --bridge-url).
@@ -260,6 +265,7 @@ export class SyncEngine {
     const recovered = this.failureStreak > 0;
     const push = { revision, hash: desired.hash, url: target.url, devices: desired.devices };
     this.ledger.recordOutcome(push, outcome);
+    this.watch.observePush(outcome.ok || outcome.kind === 'rejected', outcome.ok);
     this.failureStreak = outcome.ok || outcome.kind === 'rejected' ? 0 : this.failureStreak + 1;
     const said = outcome.ok ? `(${trigger})` : `${outcome.message} (${target.url})`;
     this.deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
@@ -277,12 +283,21 @@ export class SyncEngine {
     return outcome;
   }
 
-  /** The bridge runs another config than it acknowledged: a new revision (so a new Idempotency-Key), pushed. */
-  private onDrift(): void {
+  /**
+   * The bridge may not run what it acknowledged (it reports another config or none, or answers again after
+   * being unreachable): pending again, and one push. A drift is a new revision, so a bridge that honours the
+   * Idempotency-Key does not replay its earlier answer.
+   */
+  private pushAgain(newRevision: boolean): void {
     if (this.closed) return;
-    this.ledger.doubtAcknowledged(this.url(), true);
+    this.ledger.doubtAcknowledged(this.url(), newRevision);
     this.publish();
-    if (this.mayAutoPush()) void this.pushLoop('auto');
+    if (!this.loop && this.mayAutoPush()) void this.pushLoop(this.failureStreak > 0 ? 'retry' : 'auto');
+  }
+
+  private foreign(url: string | null, hash: string | null): void {
+    this.ledger.foreign(url, hash);
+    this.publish();
   }
 
   private publish(): void {

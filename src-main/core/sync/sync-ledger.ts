@@ -48,6 +48,8 @@ export class SyncLedger {
       ackedUrl: null,
       rejectedHash: null,
       rejectedUrl: null,
+      foreignUrl: null,
+      foreignHash: null,
     });
     this.markPendingSince(bridgeUrl);
   }
@@ -59,7 +61,7 @@ export class SyncLedger {
     this.markPendingSince(bridgeUrl);
   }
 
-  acknowledged(
+  private acknowledged(
     push: { revision: number; hash: string; url: string; devices: BridgeDevice[] },
     outcome: PushOutcome,
   ) {
@@ -70,7 +72,10 @@ export class SyncLedger {
       ackedDevices: push.devices,
       rejectedHash: null,
       rejectedUrl: null,
+      foreignUrl: null,
+      foreignHash: null,
       lastOutcome: outcome,
+      lastBridgeUrl: push.url,
     });
     this.markPendingSince(push.url);
   }
@@ -84,6 +89,18 @@ export class SyncLedger {
     else if (outcome.kind === 'rejected')
       this.update({ rejectedHash: push.hash, rejectedUrl: push.url, lastOutcome: outcome });
     else this.failed(outcome);
+  }
+
+  /** The URL answered GET /config with a hash; the newest 20 such URLs are remembered. */
+  hashAnswered(url: string): void {
+    if (this.current.hashAnsweredUrls.includes(url)) return;
+    this.update({ hashAnsweredUrls: [...this.current.hashAnsweredUrls, url].slice(-20) });
+  }
+
+  /** The bridge at `url` keeps running `hash` (null: none) instead of what it acknowledged; null url clears. */
+  foreign(url: string | null, hash: string | null): void {
+    if (this.current.foreignUrl === url && this.current.foreignHash === hash) return;
+    this.update({ foreignUrl: url, foreignHash: url === null ? null : hash });
   }
 
   failed(outcome: PushOutcome): void {

@@ -1,5 +1,6 @@
 /** What the sync engine needs from the rest of the core, and its production timings. */
 import type { BridgeConfig, PushNotice, PushOutcome, Settings, SyncStatus } from '../../../src-shared';
+import type { BridgeConfigReport } from '../bridge-probe';
 import type { DesiredConfig } from '../build-bridge-config';
 import type { Clock, Logger } from '../ports';
 import type { SyncStateRepo } from '../sync-state-repo';
@@ -13,10 +14,10 @@ export interface BridgeTransport {
     config: BridgeConfig;
     stillWanted: () => boolean;
   }): Promise<PushOutcome>;
-  fetchConfigHash(
-    bridgeUrl: string,
-    token: string,
-  ): Promise<{ kind: 'hash'; hash: string } | { kind: 'unsupported' } | { kind: 'error'; message: string }>;
+  /** GET /config: which config the bridge runs (bridge-probe.ts fetchBridgeConfigHash). */
+  fetchConfigHash(bridgeUrl: string, token: string): Promise<BridgeConfigReport>;
+  /** GET /health: whether the bridge answers at all (below 500). */
+  probeHealth(bridgeUrl: string, token: string): Promise<boolean>;
 }
 
 export const PRODUCTION_SYNC_TIMING: SyncTiming = {

@@ -51,9 +51,24 @@ export function describeSyncStatus(status: SyncStatus): SyncDescription {
       const code = last && !last.ok && last.status ? ` (HTTP ${last.status})` : '';
       return { tone: 'error', label: `Rejected by bridge${code}: ${why}`, detail: status.bridgeUrl };
     }
+    case 'foreign': {
+      const runs = status.bridgeRunsHash ? `runs ${shortHash(status.bridgeRunsHash)}` : 'runs no config';
+      const ours = `revision ${status.desiredRevision} (${shortHash(status.desiredHash)})`;
+      return {
+        tone: 'error',
+        label: 'Bridge runs another config',
+        detail: `${status.bridgeUrl} acknowledged ${ours} but ${runs}. Another system may be writing to it: check the bridge, then press Push config to bridge.`,
+      };
+    }
     default: {
       const never: never = status.state;
       return { tone: 'error', label: `Unknown state ${String(never)}`, detail: '' };
     }
   }
+}
+
+/** `sha256:1a2b3c4d…`: enough of a hash to tell two apart. */
+function shortHash(hash: string): string {
+  const [algo, hex] = hash.includes(':') ? hash.split(':', 2) : ['', hash];
+  return `${algo ? `${algo}:` : ''}${(hex ?? '').slice(0, 8)}…`;
 }
