@@ -30,6 +30,7 @@ import { openLogFile } from './log-file';
 import { createMainWindow } from './main-window';
 import { createNativeNotifier } from './native-notifier';
 import { setAsideUnreadableJson } from './open-json-store';
+import { logPageDiagnostics } from './page-diagnostics';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { openSecretSettingsStore } from './secret-settings';
 import { hardenWebContents, installSessionSecurity } from './security';
@@ -72,9 +73,7 @@ export function runDesktopApp(): void {
   // Every webContents ever created (the window, and anything a bug might open) gets the same limits.
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, page, log);
-    contents.on('preload-error', (_e, preloadPath, error) => {
-      log.error(`the preload ${preloadPath} failed: ${errorText(error)}`);
-    });
+    logPageDiagnostics(contents, log);
   });
   app.on('window-all-closed', () => app.quit());
 

@@ -9,7 +9,12 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSettingsPort } from '../../src-main/core/settings-values';
 import { safeStorageCipher } from '../../src-main/electron/safe-storage-cipher';
-import { openSecretSettingsStore, type SecretCipher } from '../../src-main/electron/secret-settings';
+import {
+  openSecretSettingsStore,
+  SECRET_SETTING_KEYS,
+  type SecretCipher,
+} from '../../src-main/electron/secret-settings';
+import { DEFAULT_SETTINGS } from '../../src-shared';
 
 let dir: string;
 beforeEach(() => {
@@ -39,7 +44,7 @@ describe('secret preferences with safeStorage', () => {
     const first = await openSecretSettingsStore({ backing: open(), cipher, log: log() });
     const settings = createSettingsPort(first.store, log() as never);
     settings.set({ bridgeToken: 'tok-SECRET-123', autoPush: false });
-    first.store.set({ brokerPassword: 'mqtt-SECRET-pw' });
+    settings.set({ brokerPassword: 'mqtt-SECRET-pw', brokerUsername: 'staff' });
     await first.flush();
     expect(fileText()).not.toContain('SECRET');
     expect(JSON.parse(fileText())).toMatchObject({ autoPush: false, encryptedSecrets: expect.any(Object) });
@@ -50,7 +55,11 @@ describe('secret preferences with safeStorage', () => {
       brokerPassword: 'mqtt-SECRET-pw',
     });
     expect(second.store.store).not.toHaveProperty('encryptedSecrets');
-    expect(createSettingsPort(second.store, log() as never).get().bridgeToken).toBe('tok-SECRET-123');
+    expect(createSettingsPort(second.store, log() as never).get()).toMatchObject({
+      bridgeToken: 'tok-SECRET-123',
+      brokerPassword: 'mqtt-SECRET-pw',
+      brokerUsername: 'staff',
+    });
     expect(second.protection).toEqual({ kind: 'encrypted' });
   });
 
@@ -83,6 +92,13 @@ describe('secret preferences with safeStorage', () => {
       expect.stringMatching(/bridge token could not be decrypted.*enter it again/i),
     ]);
     expect(createSettingsPort(secrets.store, log() as never).get().bridgeToken).toBe('');
+  });
+});
+
+describe('the list of secret keys', () => {
+  it('names only real preferences, and every secret one (bridge token, broker password)', () => {
+    for (const key of SECRET_SETTING_KEYS) expect(DEFAULT_SETTINGS).toHaveProperty(key);
+    expect([...SECRET_SETTING_KEYS].sort()).toEqual(['bridgeToken', 'brokerPassword']);
   });
 });
 
