@@ -36,13 +36,17 @@ export interface DiagnosisInput {
   online: boolean | null;
   eventsSeen: boolean;
   components: string[];
-  longestSilenceMs: number;
+  /** Longest silence that began while the machine was in use (at or above standby). */
+  longestSilenceInUseMs: number;
   /** Highest reading buffered, and since when the buffer holds readings (ms). */
   maxWatts: number | null;
   bufferedSince: number | null;
   unreadable: number;
   lastUnreadable: { topic: string; why: string } | null;
 }
+
+/** How much buffered history the working-threshold diagnostic needs before it speaks. */
+export const THRESHOLD_JUDGED_AFTER_MS = 10 * 60_000;
 
 /** The row state for the device list: offline beats everything, then never heard, silent, live. */
 export function liveRowState(
@@ -97,19 +101,21 @@ export function diagnoseMeter(d: DiagnosisInput): Diagnostic[] {
   }
 
   const timeoutMs = cfg.messageTimeoutS * 1000;
-  if (d.lastHeardByBridgeAt !== null && d.longestSilenceMs > timeoutMs) {
+  if (d.lastHeardByBridgeAt !== null && d.longestSilenceInUseMs > timeoutMs) {
     out.push({
       code: 'silence_exceeds_timeout',
       severity: 'problem',
-      sentence: `The longest silence seen (${formatSpan(d.longestSilenceMs)}) exceeds the message timeout (${formatSpan(timeoutMs)}): the bridge would end sessions while the machine runs. A meter on a steady load can stay silent for hours; raise Message timeout above the silence.`,
+      sentence: `The longest silence seen while the machine was in use (${formatSpan(d.longestSilenceInUseMs)}) exceeds the message timeout (${formatSpan(timeoutMs)}): the bridge would end sessions while the machine runs. A meter on a steady load can stay silent for hours; raise Message timeout above the silence.`,
     });
   }
 
-  if (d.maxWatts !== null && d.bufferedSince !== null && d.maxWatts < cfg.workingThresholdW) {
+  // Judged only on a long enough stretch: a few idle minutes say nothing about the working threshold.
+  const span = d.bufferedSince === null ? 0 : d.now - d.bufferedSince;
+  if (d.maxWatts !== null && span >= THRESHOLD_JUDGED_AFTER_MS && d.maxWatts < cfg.workingThresholdW) {
     out.push({
       code: 'threshold_above_readings',
       severity: 'notice',
-      sentence: `The working threshold (${formatWatts(cfg.workingThresholdW)}) is above every reading in the last ${formatSpan(Math.min(d.now - d.bufferedSince, 12 * 3_600_000))} (highest ${formatWatts(d.maxWatts)}): the bridge would never see this machine working.`,
+      sentence: `The working threshold (${formatWatts(cfg.workingThresholdW)}) is above every reading in the last ${formatSpan(Math.min(span, 12 * 3_600_000))} (highest ${formatWatts(d.maxWatts)}): the bridge would never see this machine working.`,
     });
   }
 

@@ -39,6 +39,8 @@ export interface LiveDevice {
   messages: number;
   /** Longest gap between two messages the bridge would hear, or since the last one (ms). */
   longestSilenceMs: number;
+  /** The same, counting only silences that began on a reading at or above the standby threshold (in use). */
+  longestSilenceInUseMs: number;
   /** The components a Shelly named in its status or events (e.g. `pm1:0`, `switch:0`). */
   components: string[];
   /**

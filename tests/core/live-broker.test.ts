@@ -281,6 +281,31 @@ describe('live view with a real broker', () => {
     );
   });
 
+  it('measures silences, and counts only those begun in use against the message timeout', async () => {
+    const t = await setup([device(1, 'printer', 'shellypmminig3-printer/#')]);
+    await t.broker.waitForSubscription('shellypmminig3-printer/status/pm1:0');
+    const meter = await startFakeShelly(t.broker.url, { prefix: 'shellypmminig3-printer' });
+    cleanups.push(() => meter.close());
+    const reading = async (watts: number, n: number) => {
+      await meter.power(watts);
+      await t.until(() => t.row(1).buffered === n, `reading ${n}`);
+    };
+    await reading(112, 1); // printing (above the 20 W standby threshold)
+    t.clock.advance(50_000);
+    await reading(3, 2); // done: idle
+    t.clock.advance(100_000);
+    await reading(250, 3);
+    expect(t.row(1)).toMatchObject({ longestSilenceMs: 100_000, longestSilenceInUseMs: 50_000 });
+    expect(t.row(1).diagnostics.map((d) => d.sentence)).toContainEqual(
+      expect.stringMatching(
+        /^The longest silence seen while the machine was in use \(50 s\) exceeds the message timeout \(20 s\)/,
+      ),
+    );
+    // A silence still going on counts too, once it is long enough.
+    t.clock.advance(70_000);
+    expect(t.row(1)).toMatchObject({ longestSilenceInUseMs: 70_000, state: 'silent' });
+  });
+
   it('says Broker refused login for a wrong password, and connects after the login is fixed', async () => {
     const broker = await startEmbeddedBroker({ login: { username: 'staff', password: 'right' } });
     cleanups.push(() => broker.close());

@@ -104,6 +104,7 @@ export function makeLiveDevice(
     state: 'live',
     messages: 12,
     longestSilenceMs: 3000,
+    longestSilenceInUseMs: 3000,
     components: ['pm1:0'],
     lastStatus: { id: 0, apower: 352.4 },
     statusSeen: true,

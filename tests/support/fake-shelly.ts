@@ -43,7 +43,8 @@ export function fullStatus(component: string, watts: number, atSeconds: number) 
 export async function startFakeShelly(brokerUrl: string, options: FakeShellyOptions): Promise<FakeShelly> {
   const { prefix } = options;
   const component = options.component ?? 'pm1:0';
-  const deviceId = options.deviceId ?? `shellypmminig3-${prefix.replace(/[^a-z0-9]/gi, '').slice(0, 12)}`;
+  // The client id must be unique on the broker (a second one with the same id kicks the first off).
+  const deviceId = options.deviceId ?? prefix.replace(/[^A-Za-z0-9-]/g, '-');
   const statusUpdates = options.statusUpdates ?? true;
   const client = await mqtt.connectAsync(brokerUrl, {
     clientId: deviceId,

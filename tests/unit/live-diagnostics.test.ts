@@ -17,7 +17,7 @@ const base: DiagnosisInput = {
   online: true,
   eventsSeen: true,
   components: ['pm1:0'],
-  longestSilenceMs: 5000,
+  longestSilenceInUseMs: 5000,
   maxWatts: 500,
   bufferedSince: NOW - 3_600_000,
   unreadable: 0,
@@ -51,13 +51,14 @@ describe('diagnostics', () => {
   });
 
   it('a silence longer than the message timeout', () => {
-    expect(sentence({ longestSilenceMs: 41 * 60_000 })).toMatch(
-      /^The longest silence seen \(41 min\) exceeds the message timeout \(20 s\): the bridge would end sessions while the machine runs/,
+    expect(sentence({ longestSilenceInUseMs: 41 * 60_000 })).toMatch(
+      /^The longest silence seen while the machine was in use \(41 min\) exceeds the message timeout \(20 s\): the bridge would end sessions while the machine runs/,
     );
-    expect(codes({ longestSilenceMs: 20_000 })).toEqual([]);
+    expect(codes({ longestSilenceInUseMs: 20_000 })).toEqual([]);
   });
 
-  it('a working threshold above every reading', () => {
+  it('a working threshold above every reading, once 10 minutes are buffered', () => {
+    expect(codes({ maxWatts: 45.25, bufferedSince: NOW - 9 * 60_000 })).toEqual([]);
     expect(sentence({ maxWatts: 45.25 })).toBe(
       'The working threshold (100 W) is above every reading in the last 1 h (highest 45.3 W): the bridge would never see this machine working.',
     );

@@ -49,6 +49,10 @@ export class MeterState {
   /** Where the current silence started: the last message the bridge would hear, or the (re)connection. */
   private silenceStart: number | null = null;
   private longestSilenceMs = 0;
+  /** The same, counting only silences that began on a reading at or above the standby threshold. */
+  private longestSilenceInUseMs = 0;
+  /** The last reading the bridge heard, null when none. */
+  private heardWatts: number | null = null;
   private online: boolean | null = null;
   private messages = 0;
   private statusSeen = false;
@@ -89,7 +93,9 @@ export class MeterState {
     }
     // What the bridge hears: every message counts for silence; readable ones become samples.
     if (this.silenceStart !== null) {
-      this.longestSilenceMs = Math.max(this.longestSilenceMs, at - this.silenceStart);
+      const gap = at - this.silenceStart;
+      this.longestSilenceMs = Math.max(this.longestSilenceMs, gap);
+      if (this.inUse()) this.longestSilenceInUseMs = Math.max(this.longestSilenceInUseMs, gap);
     }
     this.silenceStart = at;
     this.lastHeardByBridgeAt = at;
@@ -132,6 +138,7 @@ export class MeterState {
     const { id, deviceId, topics, strategyConfig } = this.identity;
     const current = connectedAt !== null && this.silenceStart !== null ? now - this.silenceStart : 0;
     const longestSilenceMs = Math.max(this.longestSilenceMs, current);
+    const longestSilenceInUseMs = Math.max(this.longestSilenceInUseMs, this.inUse() ? current : 0);
     const components = [...this.components];
     const maxWatts = this.ring.max();
     return {
@@ -147,6 +154,7 @@ export class MeterState {
       state: liveRowState(this.lastHeardByBridgeAt, this.online, now, strategyConfig.messageTimeoutS),
       messages: this.messages,
       longestSilenceMs,
+      longestSilenceInUseMs,
       components,
       lastStatus: this.statuses[topics.component ?? ''] ?? this.statuses[components[0] ?? ''] ?? null,
       statusSeen: this.statusSeen,
@@ -164,7 +172,7 @@ export class MeterState {
         online: this.online,
         eventsSeen: this.eventsSeen,
         components,
-        longestSilenceMs,
+        longestSilenceInUseMs,
         maxWatts,
         bufferedSince: this.ring.oldest(),
         unreadable: this.unreadable,
@@ -173,7 +181,13 @@ export class MeterState {
     };
   }
 
+  /** Whether the machine was in use (at or above standby) at the last reading the bridge heard. */
+  private inUse(): boolean {
+    return this.heardWatts !== null && this.heardWatts >= this.identity.strategyConfig.standbyThresholdW;
+  }
+
   private sample(at: number, watts: number, source: string): void {
+    this.heardWatts = watts;
     this.ring.push(at, watts);
     this.newSamples.push({ at, watts });
     this.setReading(watts, source);

@@ -1,4 +1,10 @@
-import { type Device, formatWatts, type LiveRowState, liveRowState } from '../../../src-shared';
+import {
+  type Device,
+  type DiagnosticCode,
+  formatWatts,
+  type LiveRowState,
+  liveRowState,
+} from '../../../src-shared';
 import { useLive } from '../stores/stores-context';
 
 const STATE_WORDS: Record<LiveRowState, string> = {
@@ -6,6 +12,17 @@ const STATE_WORDS: Record<LiveRowState, string> = {
   silent: 'silent',
   offline: 'offline',
   never: 'never heard',
+};
+
+/** A few words per diagnostic for the narrow cell; the whole sentence is its tooltip and accessible text. */
+const SHORT: Record<DiagnosticCode, string> = {
+  nothing_heard: 'check topic',
+  status_updates_off: 'status updates off',
+  component_mismatch: 'wrong component',
+  offline: 'last will',
+  silence_exceeds_timeout: 'silences > timeout',
+  threshold_above_readings: 'threshold too high',
+  unreadable_payloads: 'unreadable messages',
 };
 
 /** `2 s ago`, `5 min ago`, `3 h ago`, `never`. */
@@ -50,7 +67,11 @@ export function LiveCells({ device }: { device: Device }) {
           {row.diagnostics.length > 0 ? (
             <span className={`live-hint ${problems.length > 0 ? 'hint-problem' : 'hint-notice'}`}>
               {' · '}
-              {row.diagnostics[0]!.sentence}
+              <span aria-hidden="true">
+                {SHORT[row.diagnostics[0]!.code]}
+                {row.diagnostics.length > 1 ? ` +${row.diagnostics.length - 1}` : ''}
+              </span>
+              <span className="visually-hidden">{hint}</span>
             </span>
           ) : null}
         </span>
