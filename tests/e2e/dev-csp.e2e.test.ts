@@ -3,7 +3,8 @@
  * electron.vite.config.ts) with the CSP header the desktop session adds to dev-server responses
  * (src-main/electron/security.ts). The page must render, with no CSP report at all: not the React preamble
  * (scripts/csp-react-preamble.ts), not zod's eval probe (src-shared/zod-jitless.ts). The same server without
- * the preamble plugin shows the blank page this guards against.
+ * the preamble plugin shows the blank page this guards against. The built bundle (what app:// serves, here through
+ * the web host, which sends the same policy) reports nothing either.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspFriendlyReactPreamble } from '../../scripts/csp-react-preamble';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
-import { chromiumMissing, launchChromium, REPO_ROOT } from './e2e-support';
+import { chromiumMissing, launchChromium, REPO_ROOT, startWebApp } from './e2e-support';
 
 const SKIP_REASON = '[dev-csp e2e] skipped: /usr/bin/chromium is not installed';
 if (chromiumMissing) console.warn(SKIP_REASON);
@@ -112,6 +113,20 @@ describe.skipIf(chromiumMissing)('npm run dev under the CSP', () => {
       expect(rendered).toBe(false);
     } finally {
       await server.close();
+    }
+  });
+
+  it('the built page under the same policy: it renders and reports nothing (zod jitless in the bundle too)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wm-built-csp-'));
+    const app = await startWebApp(dataDir, 'http://127.0.0.1:9');
+    try {
+      const { rendered, reports, errors } = await openPage(app.openUrl);
+      expect(reports).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(rendered).toBe(true);
+    } finally {
+      await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
