@@ -6,9 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { type CreateAxiosDefaults, isAxiosError } from 'axios';
 import { bridgeUrlError, type PushFailureKind } from '../../src-shared';
-
-/** The longest bridge message kept in an outcome (a proxy's HTML error page must not flood the push log). */
-const MAX_MESSAGE_CHARS = 500;
+import { escapeControl, extractBridgeMessage } from './bridge-message';
 
 /** A failed attempt, classified once: what the outcome says and whether another attempt may help. */
 export interface ClassifiedFailure {
@@ -19,6 +17,8 @@ export interface ClassifiedFailure {
   /** For log lines: `ECONNRESET`, `HTTP 503`, `timeout`. */
   short: string;
   retryable: boolean;
+  /** A 429 or 503 that said when to come back (Retry-After), in ms, capped at RETRY_AFTER_CAP_MS. */
+  retryAfterMs?: number;
 }
 
 /**
@@ -49,12 +49,69 @@ export function bridgeAxiosDefaults(timeoutMs: number): CreateAxiosDefaults {
     proxy: false,
     httpAgent: new http.Agent({ keepAlive: false }),
     httpsAgent: new https.Agent({ keepAlive: false }),
-    // Raw text in, parsed by us: a 2xx with a non-JSON body is still a success, and error bodies of any
-    // shape (FastAPI JSON, a proxy's HTML) become a message.
-    responseType: 'text',
+    // The status decides, never the body: the answer is a stream of which at most MAX_BODY_BYTES are read
+    // (readBodyPrefix), so a 2 MB acknowledgement is still an acknowledgement and a 3 MB error a refusal.
+    responseType: 'stream',
     transformResponse: [(data: unknown) => data],
-    maxContentLength: 1024 * 1024,
   };
+}
+
+/** The most of an answer body that is ever read: plenty for a message or a config hash. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads at most maxBytes of an answer body as UTF-8, then lets go of the stream. Ends early, with what has
+ * arrived, when the stream breaks or `signal` aborts (the attempt's deadline). Never throws.
+ */
+export function readBodyPrefix(
+  data: unknown,
+  maxBytes: number,
+  signal?: AbortSignal | null,
+): Promise<string> {
+  if (!isReadable(data)) return Promise.resolve(typeof data === 'string' ? data.slice(0, maxBytes) : '');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      signal?.removeEventListener('abort', finish);
+      data.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'));
+    };
+    if (maxBytes <= 0 || signal?.aborted) return finish();
+    signal?.addEventListener('abort', finish);
+    data.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= maxBytes) finish();
+    });
+    data.on('end', finish);
+    data.on('error', finish);
+    data.on('close', finish);
+  });
+}
+
+type ReadableBody = NodeJS.ReadableStream & { destroy(): void };
+
+function isReadable(data: unknown): data is ReadableBody {
+  return (
+    typeof (data as ReadableBody | null)?.on === 'function' &&
+    typeof (data as ReadableBody).destroy === 'function'
+  );
+}
+
+/** The longest wait a Retry-After may ask of the background retry. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+
+/** A Retry-After header (seconds, or an HTTP date) as milliseconds from `now`, capped; null when absent or bad. */
+export function parseRetryAfter(value: string | undefined, now: number): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+  if (!Number.isFinite(ms)) return null;
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms));
 }
 
 /** Codes that no retry will fix within a push: a bad option, a cancelled request, a bad TLS certificate. */
@@ -87,7 +144,12 @@ const NETWORK_WORDS: Record<string, string> = {
  * persist they end as `timeout` (408) and `server_error` (429), not `rejected`, so the sync engine's
  * background loop keeps trying instead of waiting for a user to change something that is not wrong.
  */
-export function classifyBridgeError(error: unknown, timeoutMs: number, bridgeUrl: string): ClassifiedFailure {
+export function classifyBridgeError(
+  error: unknown,
+  timeoutMs: number,
+  bridgeUrl: string,
+  now = Date.now(),
+): ClassifiedFailure {
   const at = bridgeUrl ? ` (${bridgeUrl})` : '';
   if (!isAxiosError(error)) {
     const message = error instanceof Error ? error.message : String(error);
@@ -100,28 +162,22 @@ export function classifyBridgeError(error: unknown, timeoutMs: number, bridgeUrl
     const plain = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
     const short = `HTTP ${status}`;
     if (status >= 300 && status < 400) {
-      const location = headerOf(response.headers, 'location');
+      const location = escapeControl(headerOf(response.headers, 'location')?.slice(0, 300) ?? '') || null;
       const message =
         `the bridge redirected (HTTP ${status}) to ${location ?? 'an unnamed location'}: the bridge URL is ` +
         'probably misconfigured (http instead of https, or a missing path prefix); redirects are not followed';
       return { kind: 'rejected', status, message, short, retryable: false };
     }
     if (status === 408) return { kind: 'timeout', status, message: said ?? plain, short, retryable: true };
-    if (status === 429)
-      return { kind: 'server_error', status, message: said ?? plain, short, retryable: true };
-    if (status >= 500)
-      return { kind: 'server_error', status, message: said ?? plain, short, retryable: true };
+    if (status === 429 || status >= 500) {
+      const wait =
+        status === 429 || status === 503
+          ? parseRetryAfter(headerOf(response.headers, 'retry-after'), now)
+          : null;
+      const later = wait === null ? {} : { retryAfterMs: wait };
+      return { kind: 'server_error', status, message: said ?? plain, short, retryable: true, ...later };
+    }
     return { kind: 'rejected', status, message: said ?? plain, short, retryable: false };
-  }
-  if (response) {
-    // A 2xx whose body was cut off: the bridge may or may not have taken the config. Resending is safe
-    // (Idempotency-Key), so this counts as a broken connection.
-    return {
-      kind: 'unreachable',
-      message: `the connection broke mid-response (HTTP ${response.status})${at}`,
-      short: 'ECONNRESET',
-      retryable: true,
-    };
   }
   const code = error.code ?? 'ERR_NETWORK';
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
@@ -132,67 +188,13 @@ export function classifyBridgeError(error: unknown, timeoutMs: number, bridgeUrl
       retryable: true,
     };
   }
-  const words = NETWORK_WORDS[code] ?? error.message;
+  const words = NETWORK_WORDS[code] ?? escapeControl(error.message);
   return {
     kind: 'unreachable',
     message: `${code}: ${words}${at}`,
     short: code,
     retryable: !FINAL_ERROR_CODES.has(code),
   };
-}
-
-/**
- * The bridge's own words from an error body: FastAPI's `{"detail": "…"}` or `{"detail": [{loc, msg}]}`,
- * `{"message": …}`, `{"error": …}`, or short plain text (HTML tags stripped). Null when the body says nothing.
- */
-export function extractBridgeMessage(data: unknown, contentType?: string): string | null {
-  const text =
-    typeof data === 'string' ? data : data === undefined || data === null ? '' : JSON.stringify(data);
-  if (text.trim() === '') return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    const plain =
-      /html/i.test(contentType ?? '') || /^\s*</.test(text) ? text.replace(/<[^>]*>/g, ' ') : text;
-    return truncate(plain);
-  }
-  if (typeof parsed === 'string') return truncate(parsed);
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-    const body = parsed as Record<string, unknown>;
-    for (const key of ['detail', 'message', 'error']) {
-      const said = renderDetail(body[key]);
-      if (said) return truncate(said);
-    }
-  }
-  return truncate(text);
-}
-
-function renderDetail(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  if (Array.isArray(value)) {
-    // FastAPI validation errors: [{loc: ['body', 'devices', 0, 'name'], msg: 'Field required', type}]
-    const parts = value.map((item) => {
-      if (item && typeof item === 'object') {
-        const { loc, msg } = item as { loc?: unknown; msg?: unknown };
-        if (typeof msg === 'string')
-          return Array.isArray(loc) && loc.length > 0 ? `${loc.join('.')}: ${msg}` : msg;
-      }
-      return typeof item === 'string' ? item : JSON.stringify(item);
-    });
-    return parts.join('; ') || null;
-  }
-  if (value && typeof value === 'object') {
-    const nested = (value as { message?: unknown }).message;
-    return typeof nested === 'string' && nested.trim() ? nested.trim() : JSON.stringify(value);
-  }
-  return null;
-}
-
-function truncate(text: string): string | null {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return null;
-  return flat.length > MAX_MESSAGE_CHARS ? `${flat.slice(0, MAX_MESSAGE_CHARS - 1)}…` : flat;
 }
 
 /**

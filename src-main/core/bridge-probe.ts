@@ -8,10 +8,12 @@ import {
   bridgeAxiosDefaults,
   bridgeHeaders,
   classifyBridgeError,
-  extractBridgeMessage,
   headerOf,
   joinBridgeUrl,
+  MAX_BODY_BYTES,
+  readBodyPrefix,
 } from './bridge-http';
+import { clean, extractBridgeMessage } from './bridge-message';
 import { type Clock, systemClock } from './ports';
 
 /**
@@ -124,12 +126,14 @@ export async function probeBridgeHealth(
  * deadline signal ends a bridge that dribbles its answer too. Any HTTP status resolves; network failures throw.
  */
 async function getWithDeadline(url: string, token: string | undefined, timeoutMs: number) {
-  return axios.get<string>(url, {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await axios.get<unknown>(url, {
     ...bridgeAxiosDefaults(timeoutMs),
     headers: bridgeHeaders(token),
     validateStatus: () => true,
-    signal: AbortSignal.timeout(timeoutMs),
+    signal,
   });
+  return { ...response, data: await readBodyPrefix(response.data, MAX_BODY_BYTES, signal) };
 }
 
 /** Our deadline's abort surfaces as a cancel: it is a timeout. */
@@ -151,8 +155,9 @@ function configReportOf(data: unknown): BridgeConfigReport | null {
   }
   if (!body || typeof body !== 'object') return null;
   const fields = body as { config_hash?: unknown; devices?: unknown };
+  // The hash is bridge text that reaches logs and the status: bounded, control characters escaped.
   if (typeof fields.config_hash === 'string' && fields.config_hash !== '')
-    return { kind: 'runs', hash: fields.config_hash };
+    return { kind: 'runs', hash: clean(fields.config_hash, 100) ?? '' };
   if ('config_hash' in fields && (fields.config_hash === null || fields.config_hash === ''))
     return { kind: 'runs', hash: null };
   if (!('config_hash' in fields) && Array.isArray(fields.devices) && fields.devices.length === 0) {

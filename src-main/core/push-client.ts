@@ -6,7 +6,14 @@
 import axios, { AxiosError, type AxiosInstance, CanceledError, isAxiosError } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { BridgeConfig, PushOutcome } from '../../src-shared';
-import { bridgeAxiosDefaults, bridgeHeaders, classifyBridgeError, joinBridgeUrl } from './bridge-http';
+import {
+  bridgeAxiosDefaults,
+  bridgeHeaders,
+  classifyBridgeError,
+  joinBridgeUrl,
+  MAX_BODY_BYTES,
+  readBodyPrefix,
+} from './bridge-http';
 import { type Clock, type Logger, silentLogger, systemClock } from './ports';
 import type { PushPolicy } from './workshop-core-types';
 
@@ -81,6 +88,26 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     request.signal = signal;
     return request;
   });
+  client.interceptors.response.use(
+    (response) => {
+      // Acknowledged by its status: the body is not needed, and a large or dribbled one must not hold the push.
+      void readBodyPrefix(response.data, 0);
+      response.data = '';
+      return response;
+    },
+    async (error: unknown) => {
+      // A refusal's message: a bounded prefix of its body, read within the attempt's deadline.
+      if (isAxiosError(error) && error.response) {
+        const response = error.response;
+        response.data = await readBodyPrefix(
+          response.data,
+          MAX_BODY_BYTES,
+          error.config?.signal as AbortSignal,
+        );
+      }
+      throw error;
+    },
+  );
   client.interceptors.response.use(undefined, (error: unknown) => {
     const signal = isAxiosError(error) ? error.config?.signal : undefined;
     if (
@@ -107,8 +134,8 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
   axiosRetry(client, {
     retries: policy.retries,
     retryCondition: (error) => classifyBridgeError(error, policy.timeoutMs, '').retryable,
-    // Fixed delays from the policy. Retry-After (429) is not honoured here: the delays are short and the
-    // whole push is bounded (about 7 s of waiting); the background loop's 5–60 s backoff then takes over.
+    // Fixed delays from the policy. Retry-After (429/503) is not honoured here: the delays are short and the
+    // whole push is bounded (about 7 s of waiting); the background retry honours it (sync/auto-push-schedule.ts).
     retryDelay: (retryNumber) => retryDelayMs(policy, retryNumber),
     shouldResetTimeout: true,
   });
@@ -167,7 +194,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
       return { ok: true, status: response.status, attempts, durationMs, ...base };
     } catch (error) {
       const durationMs = clock.now() - started;
-      const failure = classifyBridgeError(error, policy.timeoutMs, bridgeUrl);
+      const failure = classifyBridgeError(error, policy.timeoutMs, bridgeUrl, clock.now());
       log.warn(
         `push: ${where} attempt ${attempts}/${totalAttempts} failed: ${failure.short} (${bridgeUrl}); ` +
           `giving up: ${failure.kind}: ${failure.message}`,
@@ -176,6 +203,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
         ok: false,
         kind: failure.kind,
         ...(failure.status === undefined ? {} : { status: failure.status }),
+        ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
         message: failure.message,
         attempts,
         durationMs,

@@ -24,7 +24,14 @@ const config: BridgeConfig = {
 
 type Expected =
   | { ok: true; status: number; attempts: number }
-  | { ok: false; kind: PushFailureKind; status?: number; attempts: number; message?: RegExp };
+  | {
+      ok: false;
+      kind: PushFailureKind;
+      status?: number;
+      attempts: number;
+      message?: RegExp;
+      retryAfterMs?: number;
+    };
 
 interface Row {
   what: string;
@@ -52,10 +59,11 @@ const TABLE: Row[] = [
     requests: 4,
   },
   {
-    what: 'resets mid-response',
+    // The status decides: a 200 status line is an acknowledgement, whatever happens to the body after it.
+    what: 'resets mid-response after its 200 status line',
     arrange: (b) => void b.setDefault('reset'),
-    expected: { ok: false, kind: 'unreachable', attempts: 4 },
-    requests: 4,
+    expected: { ok: true, status: 200, attempts: 1 },
+    requests: 1,
   },
   {
     what: 'drops the connection before answering',
@@ -64,8 +72,8 @@ const TABLE: Row[] = [
     requests: 4,
   },
   {
-    what: 'resets once, then answers 200',
-    arrange: (b) => void b.script('reset'),
+    what: 'drops once, then answers 200',
+    arrange: (b) => void b.script('drop'),
     expected: { ok: true, status: 200, attempts: 2 },
     requests: 2,
   },
@@ -77,9 +85,90 @@ const TABLE: Row[] = [
     requests: 1,
   },
   {
-    what: 'dribbles its answer past the timeout',
+    what: 'dribbles a 200 answer past the timeout',
     arrange: (b) => void b.setDefault({ status: 200, body: 'x'.repeat(50), trickleMs: 40 }),
-    expected: { ok: false, kind: 'timeout', attempts: 4 },
+    expected: { ok: true, status: 200, attempts: 1 },
+    requests: 1,
+  },
+  {
+    what: 'dribbles a 422 answer past the timeout',
+    arrange: (b) => void b.setDefault({ status: 422, body: 'x'.repeat(50), trickleMs: 40 }),
+    expected: { ok: false, kind: 'rejected', status: 422, attempts: 1 },
+    requests: 1,
+  },
+  {
+    what: 'answers 200 with a 2 MB body',
+    arrange: (b) => void b.setDefault({ status: 200, body: 'x'.repeat(2 * 1024 * 1024) }),
+    expected: { ok: true, status: 200, attempts: 1 },
+    requests: 1,
+  },
+  {
+    what: 'answers 422 with a 3 MB detail',
+    arrange: (b) =>
+      void b.setDefault({ status: 422, body: { detail: `bad ${'y'.repeat(3 * 1024 * 1024)}` } }),
+    expected: { ok: false, kind: 'rejected', status: 422, attempts: 1, message: /^bad y+…$/ },
+    requests: 1,
+  },
+  {
+    what: 'answers 422 with a 50,000-item FastAPI list',
+    arrange: (b) =>
+      void b.setDefault({
+        status: 422,
+        body: {
+          detail: Array.from({ length: 50_000 }, (_, i) => ({ loc: ['body', 'devices', i], msg: 'bad' })),
+        },
+      }),
+    expected: { ok: false, kind: 'rejected', status: 422, attempts: 1, message: /^body\.devices\.0: bad; / },
+    requests: 1,
+  },
+  {
+    what: 'answers 422 with a 100,000-deep detail',
+    arrange: (b) =>
+      void b.setDefault({
+        status: 422,
+        body: `{"detail":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+    expected: { ok: false, kind: 'rejected', status: 422, attempts: 1 },
+    requests: 1,
+  },
+  {
+    what: 'answers 422 with a shallow but 3,000-deep JSON detail inside the read limit',
+    arrange: (b) =>
+      void b.setDefault({
+        status: 422,
+        body: `{"detail":{"a":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}}`,
+        headers: { 'content-type': 'application/json' },
+      }),
+    expected: {
+      ok: false,
+      kind: 'rejected',
+      status: 422,
+      attempts: 1,
+      message: /^\{"a":\{"a":\{"a":\{"a":\{…\}\}\}\}\}$/,
+    },
+    requests: 1,
+  },
+  {
+    what: 'answers 422 with terminal escapes and an OSC-8 link in its message',
+    arrange: (b) =>
+      void b.setDefault({
+        status: 422,
+        body: { detail: '\u001b[31mred\u001b[0m \u001b]8;;javascript:alert(1)\u0007click\u001b]8;;\u0007' },
+      }),
+    expected: {
+      ok: false,
+      kind: 'rejected',
+      status: 422,
+      attempts: 1,
+      message: /^\\u001b\[31mred\\u001b\[0m \\u001b\]8;;javascript:alert\(1\)\\u0007click/,
+    },
+    requests: 1,
+  },
+  {
+    what: 'answers 503 with Retry-After every time',
+    arrange: (b) => void b.setDefault({ status: 503, headers: { 'retry-after': '30' } }),
+    expected: { ok: false, kind: 'server_error', status: 503, attempts: 4, retryAfterMs: 30_000 },
     requests: 4,
   },
   {

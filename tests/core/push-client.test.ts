@@ -1,7 +1,8 @@
 import axios from 'axios';
 import axiosRetry from 'axios-retry';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { extractBridgeMessage, joinBridgeUrl } from '../../src-main/core/bridge-http';
+import { joinBridgeUrl } from '../../src-main/core/bridge-http';
+import { extractBridgeMessage } from '../../src-main/core/bridge-message';
 import { fetchBridgeConfigHash, testBridge } from '../../src-main/core/bridge-probe';
 import type { Clock, Logger } from '../../src-main/core/ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY, retryDelayMs } from '../../src-main/core/push-client';
@@ -171,13 +172,20 @@ describe('push: retries and outcomes against a real bridge', () => {
     }
   });
 
-  it('bounds each attempt as a whole: a bridge that dribbles its answer times out too', async () => {
+  it('bounds each attempt as a whole: a refusal dribbled past the deadline ends with what had arrived', async () => {
     // axios's own timeout is idle-based once the answer has begun; 100 bytes at 20 ms each never idle.
-    bridge.setDefault({ status: 200, body: 'x'.repeat(100), trickleMs: 20 });
+    bridge.setDefault({ status: 422, body: `refused ${'x'.repeat(100)}`, trickleMs: 20 });
     const policy: PushPolicy = { retries: 1, delaysMs: [10], timeoutMs: 200 };
     const outcome = await client(policy).push({ bridgeUrl: bridge.url, config: makeConfig() });
-    expect(outcome).toMatchObject({ ok: false, kind: 'timeout', attempts: 2 });
-    expect(bridge.requests).toHaveLength(2);
+    expect(outcome).toMatchObject({ ok: false, kind: 'rejected', status: 422, attempts: 1 });
+    if (!outcome.ok) expect(outcome.message).toMatch(/^refused( x*)?$/);
+    expect(outcome.durationMs).toBeLessThan(2000);
+  });
+
+  it('acknowledges a dribbled 200 at once: its body is not waited for', async () => {
+    bridge.setDefault({ status: 200, body: 'x'.repeat(100), trickleMs: 50 });
+    const outcome = await client().push({ bridgeUrl: bridge.url, config: makeConfig() });
+    expect(outcome).toMatchObject({ ok: true, status: 200, attempts: 1 });
   });
 
   describe('the timeout restarts per attempt (shouldResetTimeout)', () => {
@@ -232,8 +240,15 @@ describe('push: retries and outcomes against a real bridge', () => {
     });
   });
 
-  it.each(['reset', 'drop'] as const)(
-    'treats a connection cut (%s) as unreachable and retries it',
+  it('counts a 200 status line as acknowledged even when the body is then cut off (the status decides)', async () => {
+    bridge.setDefault('reset');
+    const outcome = await client().push({ bridgeUrl: bridge.url, config: makeConfig() });
+    expect(outcome).toMatchObject({ ok: true, status: 200, attempts: 1 });
+    expect(bridge.requests).toHaveLength(1);
+  });
+
+  it.each(['drop'] as const)(
+    'treats a connection cut before any answer (%s) as unreachable and retries it',
     async (cut) => {
       bridge.setDefault(cut);
       const failed = await client().push({ bridgeUrl: bridge.url, config: makeConfig() });
@@ -431,10 +446,11 @@ describe('bridge probes', () => {
     const hanging = await testBridge(bridge.url, { timeoutMs: 100 });
     expect(hanging).toMatchObject({ reachable: false, status: null });
     expect(hanging.message).toContain('no answer within 100 ms');
+    // A dribbled answer is bounded by the deadline too; its status had arrived, so the bridge is there.
     bridge.route('GET /health').setDefault({ status: 200, body: 'x'.repeat(100), trickleMs: 20 });
     const dribbling = await testBridge(bridge.url, { timeoutMs: 100 });
-    expect(dribbling).toMatchObject({ reachable: false, status: null });
-    expect(dribbling.message).toContain('no answer within 100 ms');
+    expect(dribbling).toMatchObject({ reachable: true, status: 200 });
+    expect(dribbling.latencyMs).toBeLessThan(1000);
     await bridge.down();
     const refused = await testBridge(bridge.url, { timeoutMs: 500 });
     expect(refused).toMatchObject({ reachable: false, status: null });
