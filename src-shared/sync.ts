@@ -15,6 +15,8 @@ export type PushOutcome =
       status?: number;
       /** The bridge's own words (a FastAPI `{"detail": …}` included), or the network error. */
       message: string;
+      /** A 429/503 said when to come back (Retry-After), in ms (at most 60 s): the background retry waits that long. */
+      retryAfterMs?: number;
       attempts: number;
       durationMs: number;
       revision: number;

@@ -76,7 +76,9 @@ function setup(options: { random?: number; fastapi?: boolean } = {}) {
   let devices: BridgeDevice[] = [];
   let settings: Settings = { ...DEFAULT_SETTINGS, bridgeUrl: 'http://bridge:8080' };
   const pushes: Array<{ at: number; revision: number; url: string; token: string }> = [];
-  let answer: 'ok' | 'down' = 'ok';
+  let answer: 'ok' | 'down' | 'busy' = 'ok';
+  /** What a busy bridge (503) says in Retry-After, in ms. */
+  let retryAfterMs = 0;
   /** What a FastAPI bridge keeping its config in memory runs (options.fastapi). */
   let running: string | null = null;
   const driftChecks: number[] = [];
@@ -85,6 +87,16 @@ function setup(options: { random?: number; fastapi?: boolean } = {}) {
       pushes.push({ at: clock.now(), revision: config.revision, url: bridgeUrl, token });
       if (answer === 'ok') running = config.config_hash;
       const base = { attempts: 1, durationMs: 1, revision: config.revision, configHash: config.config_hash };
+      if (answer === 'busy') {
+        return {
+          ok: false,
+          kind: 'server_error',
+          status: 503,
+          message: 'busy',
+          retryAfterMs,
+          ...base,
+        } as PushOutcome;
+      }
       return (
         answer === 'ok'
           ? { ok: true, status: 200, ...base }
@@ -93,7 +105,7 @@ function setup(options: { random?: number; fastapi?: boolean } = {}) {
     },
     async fetchConfigHash() {
       driftChecks.push(clock.now());
-      if (answer === 'down') return { kind: 'unreachable', message: 'ECONNREFUSED' } as const;
+      if (answer !== 'ok') return { kind: 'unreachable', message: 'ECONNREFUSED' } as const;
       if (options.fastapi)
         return running === null ? ({ kind: 'missing' } as const) : ({ kind: 'runs', hash: running } as const);
       // This bridge does not report its config; it answers GET /config only while it is up.
@@ -141,6 +153,10 @@ function setup(options: { random?: number; fastapi?: boolean } = {}) {
     statuses,
     change,
     setSettings,
+    busy: (ms: number) => {
+      answer = 'busy';
+      retryAfterMs = ms;
+    },
     bridge: (state: 'ok' | 'down') => {
       answer = state;
       // A bridge keeping its config in memory comes back empty.
@@ -305,5 +321,25 @@ describe('sync timings (production values, injected clock)', () => {
       }
     }
     expect(Math.max(...worst)).toBeLessThanOrEqual(130_000);
+  });
+
+  it('waits as long as a 429/503 Retry-After asks before the background retry, at most 60 s', async () => {
+    const s = setup({ random: 0.5 });
+    s.busy(30_000);
+    await s.change([device('a')]);
+    await s.clock.advance(300);
+    expect(Date.parse(s.engine.status().nextRetryAt!) - s.clock.now()).toBe(30_000);
+    // Asked for less than the backoff: the backoff (10 s for the second retry) stands.
+    s.busy(2_000);
+    await s.clock.advance(30_000);
+    expect(s.pushes).toHaveLength(2);
+    expect(Date.parse(s.engine.status().nextRetryAt!) - s.clock.now()).toBe(10_000);
+    await s.close();
+    const t = setup({ random: 0.5 });
+    t.busy(3_600_000);
+    await t.change([device('a')]);
+    await t.clock.advance(300);
+    expect(Date.parse(t.engine.status().nextRetryAt!) - t.clock.now()).toBe(60_000);
+    await t.close();
   });
 });

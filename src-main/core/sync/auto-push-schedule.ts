@@ -3,6 +3,7 @@
  * continuous edits) and the background retry after a failure (capped, jittered backoff). It owns both timers;
  * the engine decides, when one falls due, whether a push may run.
  */
+import { RETRY_AFTER_CAP_MS } from '../bridge-http';
 import type { Clock } from '../ports';
 import type { SyncTiming } from '../workshop-core-types';
 
@@ -56,10 +57,14 @@ export class AutoPushSchedule {
     this.firstChangeAt = null;
   }
 
-  /** Schedules the background retry after `streak` failures in a row. */
-  retry(streak: number): void {
+  /**
+   * Schedules the background retry after `streak` failures in a row; not before `atLeastMs` when the bridge
+   * asked for that (Retry-After on a 429/503), which is honoured up to RETRY_AFTER_CAP_MS.
+   */
+  retry(streak: number, atLeastMs = 0): void {
     this.cancelRetry();
-    const delay = backoffDelay(streak, this.timing.backoffMs, this.random);
+    const asked = Math.min(Math.max(0, atLeastMs), RETRY_AFTER_CAP_MS);
+    const delay = Math.max(backoffDelay(streak, this.timing.backoffMs, this.random), asked);
     this.retryAt = this.clock.now() + delay;
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null;

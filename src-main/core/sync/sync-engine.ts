@@ -212,7 +212,7 @@ export class SyncEngine {
     if (this.closed) return outcome;
     const last = this.ledger.record.lastOutcome;
     if (last && !last.ok && last.kind !== 'rejected' && this.mayAutoPush())
-      this.schedule.retry(this.failureStreak);
+      this.schedule.retry(this.failureStreak, last.retryAfterMs);
     this.publish();
     return outcome;
   }
