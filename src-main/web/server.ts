@@ -140,6 +140,8 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     // A client that stopped reading (a frozen tab) must not make the host buffer events without end: past the
     // limit its stream is ended, and the renderer reconnects and refetches the state when it reads again.
     const send = (text: string) => {
+      // Ended (by the backlog rule or at shutdown) but not yet cleaned up: a write now would throw.
+      if (res.writableEnded) return;
       if (res.writableLength > MAX_SSE_BACKLOG_BYTES) {
         res.end();
         return;

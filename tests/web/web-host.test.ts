@@ -238,6 +238,16 @@ describe('web host: calls and events', () => {
     await host.close({ timeoutMs: 2_000 });
     await second.ended;
   });
+  it('drops an event that comes after a stream was ended (shutdown), instead of crashing on write after end', async () => {
+    const stream = await openEventStream(host.url, TOKEN);
+    const closing = host.close({ timeoutMs: 2_000 }); // ends every stream at once
+    // The core is still running and emits before the stream's close has run its clean-up.
+    expect((await core.invoke('settings.update', { autoPush: false })).ok).toBe(true);
+    await closing;
+    await stream.ended;
+    expect(stream.events).toEqual([]);
+  });
+
   it('keeps an idle stream alive with heartbeat comments', async () => {
     const quick = await createWebHost({
       core,
