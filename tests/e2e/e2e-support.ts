@@ -26,9 +26,12 @@ export const E2E_TIMINGS = {
 
 export type WebApp = RunningWebHost & { dataDir: string };
 
-/** Starts `node scripts/web.mjs --port 0 --data-dir <dir> --bridge-url <url>` with the e2e timings. */
-export async function startWebApp(dataDir: string, bridgeUrl: string): Promise<WebApp> {
-  const host = await startWebHost({ entry: 'npm-run-web', dataDir, bridgeUrl, timings: E2E_TIMINGS });
+/**
+ * Starts `node scripts/web.mjs --port 0 --data-dir <dir> --bridge-url <url> [...args]` (e.g. `--broker-url`) with
+ * the e2e timings.
+ */
+export async function startWebApp(dataDir: string, bridgeUrl: string, args: string[] = []): Promise<WebApp> {
+  const host = await startWebHost({ entry: 'npm-run-web', dataDir, bridgeUrl, args, timings: E2E_TIMINGS });
   return { ...host, dataDir };
 }
 

@@ -10,6 +10,7 @@ export interface DeviceListProps {
   onAdd(): void;
   onEdit(device: Device): void;
   onDelete(device: Device): void;
+  onLive(device: Device): void;
   onImport(): void;
   onExport(): void;
   /** Opens the "Set values…" dialog for the selected devices. */
@@ -23,6 +24,7 @@ export function DeviceList({
   onAdd,
   onEdit,
   onDelete,
+  onLive,
   onImport,
   onExport,
   onBulkSet,
@@ -115,6 +117,7 @@ export function DeviceList({
           onSort={(key) => store.getState().toggleSort(key)}
           onEdit={onEdit}
           onDelete={onDelete}
+          onLive={onLive}
           onToggleActive={toggleActive}
           selected={selection.selected}
           onSelect={(device, checked, range) =>

@@ -25,6 +25,8 @@ export interface DeviceTableProps {
   onSort(key: SortKey): void;
   onEdit(device: Device): void;
   onDelete(device: Device): void;
+  /** Opens the device's Live dialog (power curve and thresholds). */
+  onLive(device: Device): void;
   onToggleActive(device: Device, active: boolean): void;
   /** Ids ticked for bulk edit. */
   selected: ReadonlySet<number>;
@@ -160,6 +162,7 @@ function DeviceRow({
   onSelect,
   onEdit,
   onDelete,
+  onLive,
   onToggleActive,
 }: DeviceTableProps & { device: Device; rowIndex: number }) {
   const mqttTopic = toMqttTopic(device.topicPattern, device.parserType);
@@ -212,6 +215,14 @@ function DeviceRow({
       </td>
       <LiveCells device={device} />
       <td className="cell-actions">
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onLive(device)}
+          aria-label={`Live: ${device.name}`}
+        >
+          Live
+        </button>
         <button type="button" className="button button-small" onClick={() => onEdit(device)}>
           Edit
         </button>

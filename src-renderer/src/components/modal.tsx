@@ -24,7 +24,7 @@ export interface ModalProps {
   children: ReactNode;
   initialFocus?: RefObject<HTMLElement | null>;
   fallbackFocusId?: string;
-  size?: 'narrow' | 'wide';
+  size?: 'narrow' | 'wide' | 'full';
   /** `alertdialog` for confirmations. */
   role?: 'dialog' | 'alertdialog';
   describedBy?: string;

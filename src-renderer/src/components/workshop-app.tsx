@@ -14,6 +14,7 @@ import { DeviceList } from './device-list';
 import { ExportDialog } from './export-dialog';
 import { HistoryDialog } from './history-dialog';
 import { ImportDialog } from './import-dialog';
+import { LiveDialog } from './live-dialog';
 import { PreferencesDialog } from './preferences-dialog';
 import { PreviewDialog } from './preview-dialog';
 import { sonnerPresenter } from './sonner-presenter';
@@ -21,6 +22,7 @@ import { sonnerPresenter } from './sonner-presenter';
 type OpenDialog =
   | { kind: 'editor'; device: Device | null }
   | { kind: 'delete'; device: Device }
+  | { kind: 'live'; device: Device }
   | { kind: 'preferences' }
   | { kind: 'history' }
   | { kind: 'preview' }
@@ -52,6 +54,7 @@ export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = 
           onAdd={() => setDialog({ kind: 'editor', device: null })}
           onEdit={(device) => setDialog({ kind: 'editor', device })}
           onDelete={(device) => setDialog({ kind: 'delete', device })}
+          onLive={(device) => setDialog({ kind: 'live', device })}
           onImport={() => setDialog({ kind: 'import' })}
           onExport={() => setDialog({ kind: 'export' })}
           onBulkSet={() => setDialog({ kind: 'bulk-set' })}
@@ -59,6 +62,7 @@ export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = 
         />
       </div>
       {dialog?.kind === 'editor' ? <DeviceEditor device={dialog.device} onClose={close} /> : null}
+      {dialog?.kind === 'live' ? <LiveDialog device={dialog.device} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog device={dialog.device} onClose={close} /> : null}
       {dialog?.kind === 'preferences' ? <PreferencesDialog onClose={close} /> : null}
       {dialog?.kind === 'history' ? <HistoryDialog onClose={close} /> : null}

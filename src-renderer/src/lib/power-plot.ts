@@ -3,15 +3,9 @@
  * (setData) and new thresholds or bands (redraw). No React here, so the benchmark draws exactly this code.
  */
 import uPlot from 'uplot';
-import type { PowerTrace, Segment, SegmentState } from '../../../src-shared';
+import type { PowerTrace, Segment } from '../../../src-shared';
+import { BAND_COLOURS } from './band-colours';
 
-/** Band colours behind the curve; idle stays blank. Shared with the legend (styles.css). */
-export const BAND_COLOURS: Record<SegmentState, string | null> = {
-  idle: null,
-  standby: 'rgba(214, 158, 46, 0.22)',
-  working: 'rgba(31, 122, 68, 0.20)',
-  'no-data': 'rgba(93, 104, 120, 0.22)',
-};
 const STANDBY_LINE = '#9a6200';
 const WORKING_LINE = '#1f7a44';
 const CURVE = '#2d5fd3';
@@ -63,7 +57,7 @@ function drawThresholds(u: uPlot, overlay: Overlay) {
   ctx.lineWidth = Math.max(1, devicePixelRatio);
   ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
   ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-  ctx.textAlign = 'right';
+  ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
   for (const [watts, colour, label] of [
     [overlay.standbyW, STANDBY_LINE, 'standby'],
@@ -76,8 +70,15 @@ function drawThresholds(u: uPlot, overlay: Overlay) {
     ctx.moveTo(bbox.left, y);
     ctx.lineTo(bbox.left + bbox.width, y);
     ctx.stroke();
+    // The label sits on a white plate at the left end, readable over the curve.
+    const text = `${label} ${watts} W`;
+    const pad = 3 * devicePixelRatio;
+    const width = ctx.measureText(text).width;
+    const height = 13 * devicePixelRatio;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.fillRect(bbox.left + pad, y - height - 1, width + 2 * pad, height);
     ctx.fillStyle = colour;
-    ctx.fillText(`${label} ${watts} W`, bbox.left + bbox.width - 4, y - 2);
+    ctx.fillText(text, bbox.left + 2 * pad, y - 2);
   }
   ctx.restore();
 }
