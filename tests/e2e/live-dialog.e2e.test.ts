@@ -165,7 +165,17 @@ describe.skipIf(chromiumMissing)('the Live dialog in Chromium with a real broker
     writeFileSync(csvPath, traceToCsv(laserDay({ start, count: 43_200 })));
 
     await page.goto(app.openUrl);
-    await deviceRow(page, 'Laser cutter').getByRole('button', { name: 'Live: Laser cutter' }).click();
+    // The row's actions (Live, Edit, Delete) fit their column beside the live columns.
+    const row = deviceRow(page, 'Laser cutter');
+    for (const name of ['Live: Laser cutter', 'Edit', 'Delete']) {
+      const button = row.getByRole('button', { name, exact: true });
+      const cell = (await row.locator('td.cell-actions').boundingBox())!;
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width, name).toBeLessThanOrEqual(cell.x + cell.width);
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'live-device-list-1280x800.png') });
+    await row.getByRole('button', { name: 'Live: Laser cutter' }).click();
     const dialog = page.getByRole('dialog', { name: 'Live: Laser cutter' });
     await dialog.getByLabel('Import trace CSV').setInputFiles(csvPath);
     await dialog.getByText('Imported “laser-tuesday” (43,200 readings).').waitFor({ timeout: 30_000 });

@@ -21,3 +21,14 @@ export function DialogActions({
     </div>
   );
 }
+
+/** The foot of a dialog that only shows things: one Close button. */
+export function CloseActions({ onClose }: { onClose(): void }) {
+  return (
+    <div className="modal-actions">
+      <button type="button" className="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}

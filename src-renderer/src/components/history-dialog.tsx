@@ -3,6 +3,7 @@ import type { ConfigPreview, PushDetail, PushLogEntry, Result } from '../../../s
 import { formatDateTime, formatDuration } from '../lib/format-time';
 import { useStores, useSync } from '../stores/stores-context';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
+import { CloseActions } from './dialog-actions';
 import { Modal } from './modal';
 
 const OUTCOME_LABELS: Record<PushLogEntry['outcome'], string> = {
@@ -109,11 +110,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
           )}
         </section>
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </Modal>
   );
 }

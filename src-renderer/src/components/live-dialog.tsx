@@ -20,6 +20,7 @@ import {
 } from '../lib/threshold-form';
 import { useLiveTrace } from '../lib/use-live-trace';
 import { useDevices, useStores } from '../stores/stores-context';
+import { CloseActions } from './dialog-actions';
 import { Modal } from './modal';
 import { SavedTracesPanel } from './saved-traces-panel';
 import { formatClock, SimulatedSessions } from './simulated-sessions';
@@ -225,11 +226,7 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
         onOpen={(info) => void openSaved(info)}
         onClosed={() => setSaved(null)}
       />
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </Modal>
   );
 }

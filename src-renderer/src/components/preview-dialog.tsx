@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConfigPreview, Result } from '../../../src-shared';
 import { useStores } from '../stores/stores-context';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
+import { CloseActions } from './dialog-actions';
 import { Modal } from './modal';
 
 /** The exact config that would be pushed now, and what changed against the last acknowledged one. */
@@ -32,11 +33,7 @@ export function PreviewDialog({ onClose }: { onClose(): void }) {
           <PreviewBody preview={result.value} />
         )}
       </div>
-      <div className="modal-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      <CloseActions onClose={onClose} />
     </Modal>
   );
 }
