@@ -26,7 +26,7 @@ export type PushOutcome =
 /**
  * in_sync: the bridge acknowledged the desired config (and, where it reports one, runs it). pending: it has not
  * (yet). pushing: a POST is in flight. offline: the last push failed unreachable/timeout/5xx and is retried at
- * nextRetryAt. rejected: the bridge's latest word on the desired config was a 4xx. foreign: the bridge
+ * nextRetryAt (also while that retry runs: the failure stays in view, with `attempt`). rejected: the bridge's latest word on the desired config was a 4xx. foreign: the bridge
  * acknowledged our config but keeps running another (bridgeRunsHash) after our re-pushes.
  */
 export type SyncState = 'in_sync' | 'pending' | 'pushing' | 'offline' | 'rejected' | 'foreign';
@@ -46,6 +46,8 @@ export interface SyncStatus {
   autoPush: boolean;
   /** In state foreign: the config hash the bridge reports running (null: none). */
   bridgeRunsHash: string | null;
+  /** While a push is in flight: which of its attempts runs (1 = the first request, then the quick retries). */
+  attempt: { number: number; of: number } | null;
 }
 
 /** One row of the push log. */
@@ -73,13 +75,19 @@ export interface ConfigPreview {
   diff: ConfigDiff;
 }
 
-/** `bridge.test`: one GET to `{bridgeUrl}/health`; any HTTP answer counts as reachable. */
+/** `bridge.test`: one GET to `{bridgeUrl}/health`. */
 export interface BridgeTestResult {
   url: string;
+  /** Something answered over HTTP (any status). */
   reachable: boolean;
+  /** The bridge answered its /health with a 2xx: the URL is right. */
+  ok: boolean;
   status: number | null;
   latencyMs: number;
+  /** One sentence saying what happened, the time included once. */
   message: string;
+  /** The URL to write instead, when the one given ends in /config or /health (the app adds those itself). */
+  suggestedUrl: string | null;
 }
 
 /** What the core tells the host to notify about; the host decides how (toast, native) per the preference. */

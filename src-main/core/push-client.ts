@@ -47,6 +47,8 @@ export interface PushRequest {
    * must get nothing more). The outcome is then the last attempt's.
    */
   stillWanted?: () => boolean;
+  /** Told before each attempt (1-based): the status shows which one runs. */
+  onAttempt?: (attempt: number, of: number) => void;
 }
 
 export interface PushClient {
@@ -140,7 +142,13 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     shouldResetTimeout: true,
   });
 
-  const push = async ({ bridgeUrl, token, config, stillWanted }: PushRequest): Promise<PushOutcome> => {
+  const push = async ({
+    bridgeUrl,
+    token,
+    config,
+    stillWanted,
+    onAttempt,
+  }: PushRequest): Promise<PushOutcome> => {
     const started = clock.now();
     const base = { revision: config.revision, configHash: config.config_hash };
     const totalAttempts = policy.retries + 1;
@@ -170,6 +178,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
     });
 
     let attempts = 1;
+    onAttempt?.(attempts, totalAttempts);
     try {
       const response = await client.post<string>(target, JSON.stringify(config), {
         headers,
@@ -184,6 +193,7 @@ export function createPushClient(options: PushClientOptions = {}): PushClient {
                 `retrying in ${retryDelayMs(policy, retryNumber)} ms`,
             );
             attempts += 1;
+            onAttempt?.(attempts, totalAttempts);
           },
         },
       });

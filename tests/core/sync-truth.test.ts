@@ -69,3 +69,26 @@ describe('Rejected by bridge, also after the same config had been acknowledged',
     }
   });
 });
+
+describe('a bridge that is down', () => {
+  it('stays Bridge unreachable during retry rounds, with the attempt under way, and tells of a newer revision', async () => {
+    bridge = await startBridgeStub();
+    await bridge.down();
+    h = await startCore({ bridgeUrl: bridge.url });
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus((s) => s.state === 'offline' && s.attempt === null);
+    const from = h.statuses.length;
+    // The next background round: its attempts show, the state stays offline.
+    await h.waitForStatus((s) => s.state === 'offline' && s.attempt?.number === 3 && s.attempt.of === 4);
+    await h.waitForStatus((s) => s.state === 'offline' && s.attempt === null && s.nextRetryAt !== null);
+    expect(h.statuses.slice(from).map((s) => s.state)).not.toContain('pushing');
+
+    await h.call('devices.create', deviceInput());
+    await h.waitForStatus(
+      (s) => s.state === 'offline' && s.attempt === null && s.lastOutcome?.revision === 2,
+    );
+    // One failure notice per revision: the retries of revision 1 said nothing new, revision 2's failure did.
+    const failures = h.notices.filter((n) => n.kind === 'failure').map((n) => n.outcome.revision);
+    expect(failures).toEqual([1, 2]);
+  });
+});

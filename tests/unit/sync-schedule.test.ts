@@ -38,7 +38,7 @@ const record = (patch: Partial<SyncRecord> = {}): SyncRecord => ({
   lastBridgeUrl: null,
   ...patch,
 });
-const idle = { pushing: false, failureStreak: 0, nextRetryAt: null };
+const idle = { pushing: false, failureStreak: 0, nextRetryAt: null, attempt: null };
 
 describe('derived sync state', () => {
   it('is pending when another URL acknowledged, or another hash', () => {

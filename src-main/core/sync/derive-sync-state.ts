@@ -13,6 +13,8 @@ export interface EngineMoment {
   failureStreak: number;
   /** Epoch ms of the next background attempt, or null. */
   nextRetryAt: number | null;
+  /** The attempt of the push in flight, or null. */
+  attempt: { number: number; of: number } | null;
 }
 
 /** Desired ≠ acknowledged for this bridge URL (another URL has acknowledged nothing). */
@@ -31,13 +33,14 @@ export function isForeign(record: SyncRecord, bridgeUrl: string): boolean {
 }
 
 export function deriveState(record: SyncRecord, bridgeUrl: string, moment: EngineMoment): SyncState {
-  if (moment.pushing) return 'pushing';
+  const last = record.lastOutcome;
+  const failing = last !== null && !last.ok && last.kind !== 'rejected' && moment.failureStreak > 0;
+  // Trying again after a failure is not news: the failure stays in view, with the attempt under way.
+  if (moment.pushing) return failing ? 'offline' : 'pushing';
   // The bridge's latest word wins, also over an earlier acknowledgement of the same config.
   if (isRejectedNow(record, bridgeUrl)) return 'rejected';
   if (!isPending(record, bridgeUrl)) return isForeign(record, bridgeUrl) ? 'foreign' : 'in_sync';
-  const last = record.lastOutcome;
-  if (last && !last.ok && last.kind !== 'rejected' && moment.failureStreak > 0) return 'offline';
-  return 'pending';
+  return failing ? 'offline' : 'pending';
 }
 
 export function toSyncStatus(record: SyncRecord, settings: Settings, moment: EngineMoment): SyncStatus {
@@ -54,5 +57,6 @@ export function toSyncStatus(record: SyncRecord, settings: Settings, moment: Eng
     bridgeUrl: settings.bridgeUrl,
     autoPush: settings.autoPush,
     bridgeRunsHash: isForeign(record, settings.bridgeUrl) ? record.foreignHash : null,
+    attempt: moment.pushing ? moment.attempt : null,
   };
 }

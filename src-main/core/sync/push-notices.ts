@@ -13,8 +13,8 @@ export interface NoticeContext {
   bridgeUrl: string;
   /** The push ended a streak of failures. */
   recovered: boolean;
-  /** Retryable failures in a row, this one included. */
-  failureStreak: number;
+  /** The push before this one failed the same way for the same revision: its news was told already. */
+  repeat: boolean;
   /** The background loop will try again by itself. */
   willRetry: boolean;
 }
@@ -31,8 +31,8 @@ export function pushNotice(context: NoticeContext): PushNotice | null {
       outcome,
     };
   }
-  // Background retries of the same failure would repeat the same news: tell the first failure of a streak.
-  if (trigger !== 'manual' && outcome.kind !== 'rejected' && context.failureStreak > 1) return null;
+  // Background retries of the same failure would repeat the same news; a newer revision failing is news.
+  if (trigger !== 'manual' && outcome.kind !== 'rejected' && context.repeat) return null;
   const hint = outcome.kind === 'rejected' ? rejectionHint(outcome.status) : '';
   return {
     kind: 'failure',

@@ -33,6 +33,7 @@ export class SyncEngine {
   /** What the push in flight carries and where it goes. */
   private pushing: { hash: string; target: Target } | null = null;
   private followUp: PushTrigger | null = null;
+  private attempt: EngineMoment['attempt'] = null;
   /** Consecutive retryable failures against the current target (reset when the target changes). */
   private failureStreak = 0;
   private lastStatusJson = '';
@@ -142,8 +143,8 @@ export class SyncEngine {
   }
 
   private moment(): EngineMoment {
-    const nextRetryAt = this.schedule.nextRetryAt;
-    return { pushing: this.loop !== null, failureStreak: this.failureStreak, nextRetryAt };
+    const { failureStreak, attempt } = this;
+    return { pushing: this.loop !== null, failureStreak, nextRetryAt: this.schedule.nextRetryAt, attempt };
   }
 
   private url(): string {
@@ -252,7 +253,12 @@ export class SyncEngine {
       config,
       // A new URL or token ends the retries to the old bridge, and a shutdown ends them too.
       stillWanted: () => !this.closed && sameTarget(target, this.target()),
+      onAttempt: (number, of) => {
+        this.attempt = { number, of };
+        if (!this.closed) this.publish();
+      },
     });
+    this.attempt = null;
     // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
     if (this.abandoned) return outcome;
     this.deps.repo.logPush({ startedAt, trigger, bridgeUrl: target.url, outcome, devices: desired.devices });
@@ -263,6 +269,13 @@ export class SyncEngine {
       return outcome;
     }
     const recovered = this.failureStreak > 0;
+    const before = this.ledger.record.lastOutcome;
+    const repeat =
+      recovered &&
+      !outcome.ok &&
+      before?.ok === false &&
+      before.kind === outcome.kind &&
+      before.revision === revision;
     const push = { revision, hash: desired.hash, url: target.url, devices: desired.devices };
     this.ledger.recordOutcome(push, outcome);
     this.watch.observePush(outcome.ok || outcome.kind === 'rejected', outcome.ok);
@@ -270,13 +283,12 @@ export class SyncEngine {
     const said = outcome.ok ? `(${trigger})` : `${outcome.message} (${target.url})`;
     this.deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
     const willRetry = !outcome.ok && outcome.kind !== 'rejected' && this.mayAutoPush();
-    const failureStreak = this.failureStreak;
     const notice = pushNotice({
       trigger,
       outcome,
       bridgeUrl: target.url,
       recovered,
-      failureStreak,
+      repeat,
       willRetry,
     });
     if (notice) this.deps.onNotice(notice);

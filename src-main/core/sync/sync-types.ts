@@ -13,6 +13,8 @@ export interface BridgeTransport {
     token: string;
     config: BridgeConfig;
     stillWanted: () => boolean;
+    /** Told before each attempt (1-based) of this push. */
+    onAttempt?: (attempt: number, of: number) => void;
   }): Promise<PushOutcome>;
   /** GET /config: which config the bridge runs (bridge-probe.ts fetchBridgeConfigHash). */
   fetchConfigHash(bridgeUrl: string, token: string): Promise<BridgeConfigReport>;
