@@ -41,15 +41,37 @@ export interface ProbeOptions {
 
 const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
-/** One GET to `{url}/health`: any HTTP answer (even a 404 or 500) counts as reachable. */
+/**
+ * `bridge.test`: one GET to `{url}/health`. Success only for a 2xx: a 404 there means the URL (or its path
+ * prefix) is not the bridge's. A URL ending in /config or /health is answered without a request, with the URL
+ * to write instead: the app adds those paths itself, so every push would go to `/config/config`.
+ */
 export async function testBridge(url: string, options: ProbeOptions = {}): Promise<BridgeTestResult> {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const failed = { reachable: false, ok: false, status: null, latencyMs: 0, suggestedUrl: null };
   let target: string;
   try {
     target = joinBridgeUrl(url, 'health');
   } catch (error) {
-    return { url, reachable: false, status: null, latencyMs: 0, message: (error as Error).message };
+    return { ...failed, url, message: (error as Error).message };
+  }
+  const suffix = /\/(config|health)\/*$/i.exec(new URL(url.trim()).pathname)?.[1]?.toLowerCase();
+  if (suffix) {
+    const base = url
+      .trim()
+      .replace(/\/+$/, '')
+      .replace(/\/(config|health)$/i, '');
+    const where =
+      suffix === 'config'
+        ? `pushes would go to ${base}/config/config`
+        : `the app would ask ${base}/health/health`;
+    return {
+      ...failed,
+      url,
+      suggestedUrl: base,
+      message: `This URL ends in /${suffix}, which the app adds by itself (${where}). Write ${base} instead.`,
+    };
   }
   const started = clock.now();
   try {
@@ -58,14 +80,18 @@ export async function testBridge(url: string, options: ProbeOptions = {}): Promi
     const status = response.status;
     const ok = status >= 200 && status < 300;
     const said = ok ? null : extractBridgeMessage(response.data, headerOf(response.headers, 'content-type'));
-    const message = ok
-      ? `HTTP ${status} in ${latencyMs} ms`
-      : `reachable, but ${target} answered HTTP ${status}${said ? `: ${said}` : ''}`;
-    return { url: target, reachable: true, status, latencyMs, message };
+    const hint =
+      status === 404
+        ? ': there is no /health here. Is the bridge URL (and its path prefix) right?'
+        : said
+          ? `: ${said}`
+          : '';
+    const message = `${target} answered HTTP ${status} in ${latencyMs} ms${ok ? '' : hint}`;
+    return { url: target, reachable: true, ok, status, latencyMs, message, suggestedUrl: null };
   } catch (error) {
     const latencyMs = clock.now() - started;
     const failure = classifyBridgeError(asTimeout(error, timeoutMs), timeoutMs, url);
-    return { url: target, reachable: false, status: null, latencyMs, message: failure.message };
+    return { ...failed, url: target, latencyMs, message: failure.message };
   }
 }
 

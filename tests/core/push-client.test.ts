@@ -431,6 +431,28 @@ describe('extractBridgeMessage', () => {
 });
 
 describe('bridge probes', () => {
+  it('testBridge: a URL ending in /config or /health is answered with the URL to write, without a request', async () => {
+    const config = await testBridge(`${bridge.url}/config`, { timeoutMs: 500 });
+    expect(config).toMatchObject({ reachable: false, ok: false, suggestedUrl: bridge.url });
+    expect(config.message).toBe(
+      `This URL ends in /config, which the app adds by itself (pushes would go to ${bridge.url}/config/config). Write ${bridge.url} instead.`,
+    );
+    expect(await testBridge(`${bridge.url}/b/health/`, { timeoutMs: 500 })).toMatchObject({
+      suggestedUrl: `${bridge.url}/b`,
+    });
+    expect(bridge.requests).toHaveLength(0);
+  });
+
+  it('testBridge: a 404 on /health is not a success; a 2xx says its time once', async () => {
+    bridge.route('GET /health').script({ status: 404, body: { detail: 'Not Found' } });
+    const missing = await testBridge(bridge.url, { timeoutMs: 500 });
+    expect(missing).toMatchObject({ reachable: true, ok: false, status: 404 });
+    expect(missing.message).toContain('there is no /health here');
+    const ok = await testBridge(bridge.url, { timeoutMs: 500 });
+    expect(ok).toMatchObject({ ok: true, status: 200 });
+    expect(ok.message).toMatch(new RegExp(`^${bridge.url}/health answered HTTP 200 in \\d+ ms$`));
+  });
+
   it('testBridge: one GET /health, any HTTP answer counts as reachable', async () => {
     const ok = await testBridge(bridge.url, { timeoutMs: 500 });
     expect(ok).toMatchObject({ url: `${bridge.url}/health`, reachable: true, status: 200 });

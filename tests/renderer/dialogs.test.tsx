@@ -64,7 +64,7 @@ describe('preferences', () => {
     await user.type(url, 'http://bridge-3:9000');
     await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
     expect(
-      await within(dialog()).findByText(/Reachable: http:\/\/bridge-3:9000 answered HTTP 200 in 12 ms/),
+      await within(dialog()).findByText('Reachable: http://bridge-3:9000/health answered HTTP 200 in 12 ms.'),
     ).toBeInTheDocument();
     expect(api.callsTo('bridge.test')).toEqual([{ url: 'http://bridge-3:9000' }]);
 
@@ -73,13 +73,46 @@ describe('preferences', () => {
       value: {
         url: input?.url ?? '',
         reachable: false,
+        ok: false,
         status: null,
         latencyMs: 3,
         message: 'connect ECONNREFUSED',
+        suggestedUrl: null,
       },
     }));
     await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
     expect(await within(dialog()).findByText('Not reachable: connect ECONNREFUSED')).toBeInTheDocument();
+
+    const result = { url: 'http://b:8099/health', latencyMs: 3, suggestedUrl: null };
+    api.respond('bridge.test', () => ({
+      ok: true,
+      value: {
+        ...result,
+        reachable: true,
+        ok: false,
+        status: 404,
+        message: 'http://b:8099/health answered HTTP 404',
+      },
+    }));
+    await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
+    const notBridge = await within(dialog()).findByText(/^Answered, but not as a bridge: .*HTTP 404/);
+    expect(notBridge).toHaveClass('test-bad');
+
+    api.respond('bridge.test', () => ({
+      ok: true,
+      value: {
+        ...result,
+        reachable: false,
+        ok: false,
+        status: null,
+        suggestedUrl: 'http://b:8099',
+        message: 'Write http://b:8099 instead.',
+      },
+    }));
+    await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
+    expect(
+      await within(dialog()).findByText('Check the URL: Write http://b:8099 instead.'),
+    ).toBeInTheDocument();
   });
 
   it('Cancel discards the changes', async () => {

@@ -68,6 +68,7 @@ export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     bridgeUrl: DEFAULT_SETTINGS.bridgeUrl,
     autoPush: true,
     bridgeRunsHash: null,
+    attempt: null,
     ...overrides,
   };
 }
@@ -356,7 +357,15 @@ export class FakeWorkshopApi implements WorkshopApi {
       }
       case 'bridge.test': {
         const url = (input as { url?: string } | null | undefined)?.url ?? this.settings.bridgeUrl;
-        return ok({ url, reachable: true, status: 200, latencyMs: 12, message: 'OK' });
+        return ok({
+          url,
+          reachable: true,
+          ok: true,
+          status: 200,
+          latencyMs: 12,
+          message: `${url}/health answered HTTP 200 in 12 ms`,
+          suggestedUrl: null,
+        });
       }
       case 'traces.list': {
         const deviceId = (input as { deviceId?: string } | null | undefined)?.deviceId;

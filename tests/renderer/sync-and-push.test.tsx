@@ -39,8 +39,11 @@ describe('sync status', () => {
       pendingSince: localIso(8, 0, 0),
     });
     await renderApp(api);
-    expect(status()).toHaveTextContent('Pending (since 08:00)');
-    expect(status()).toHaveTextContent('Nothing pushed yet: your first change sends the config');
+    // Nothing is wrong: calm words in a neutral colour, not an amber Pending.
+    expect(status()).toHaveTextContent('Nothing pushed yet');
+    expect(status()).toHaveTextContent('Your first change sends the config');
+    expect(status()).not.toHaveTextContent('Pending');
+    expect(status()).toHaveClass('tone-idle');
   });
 
   it('renders each state in words main reported, updating live from sync.status events', async () => {
@@ -58,8 +61,9 @@ describe('sync status', () => {
     await waitFor(() => expect(status()).toHaveTextContent('Pushing…'));
     expect(status()).toHaveClass('tone-busy');
 
-    api.setStatus({ state: 'offline', nextRetryAt: localIso(9, 3, 7), lastOutcome: unreachable });
-    await waitFor(() => expect(status()).toHaveTextContent('Bridge unreachable (retrying at 09:03:07)'));
+    const nextTry = new Date(Date.now() + 20_000).toISOString();
+    api.setStatus({ state: 'offline', nextRetryAt: nextTry, lastOutcome: unreachable });
+    await waitFor(() => expect(status()).toHaveTextContent(/Bridge unreachable — next try in \d+/));
     expect(status()).toHaveTextContent('ECONNREFUSED');
     expect(status()).toHaveClass('tone-warning');
 
@@ -211,5 +215,102 @@ describe('automatic push notices', () => {
     api.emit('push.notice', { ...failure, trigger: 'manual' });
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
+
+describe('say what is true, once', () => {
+  it('keeps showing the failure during a retry round, with the attempt, then counts down to the next try', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.status = makeStatus({ state: 'offline', lastOutcome: unreachable, nextRetryAt: null });
+    await renderApp(api);
+    api.setStatus({ state: 'offline', attempt: { number: 1, of: 4 } });
+    await waitFor(() => expect(status()).toHaveTextContent('Bridge unreachable — trying again'));
+    api.setStatus({ state: 'offline', attempt: { number: 3, of: 4 } });
+    await waitFor(() => expect(status()).toHaveTextContent('Bridge unreachable — retry 2 of 3'));
+    expect(status()).not.toHaveTextContent('Pushing');
+    expect(status()).toHaveClass('tone-warning');
+    api.setStatus({
+      state: 'offline',
+      attempt: null,
+      nextRetryAt: new Date(Date.now() + 40_000).toISOString(),
+    });
+    await waitFor(() => expect(status()).toHaveTextContent(/Bridge unreachable — next try in (40|39) s/));
+    // A screen reader hears the time, not a number that changes every second.
+    expect(status()).toHaveTextContent(/next try at \d\d:\d\d:\d\d/);
+  });
+
+  it('shows a bridge that runs another config with both hashes and what to do, never In sync', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.status = makeStatus({
+      state: 'foreign',
+      desiredHash: `sha256:${'a'.repeat(64)}`,
+      bridgeRunsHash: `sha256:${'f'.repeat(64)}`,
+    });
+    await renderApp(api);
+    expect(status()).toHaveTextContent('Bridge runs another config');
+    expect(status()).toHaveTextContent('sha256:aaaaaaaa…');
+    expect(status()).toHaveTextContent('runs sha256:ffffffff…');
+    expect(status()).toHaveTextContent('press Push config to bridge');
+    expect(status()).not.toHaveTextContent('In sync');
+  });
+
+  it('replaces "revision 7 not pushed" by revision 8\'s news in one toast, and closes it once in sync', async () => {
+    const { api } = await renderApp(new FakeWorkshopApi([LASER]));
+    const failed = (revision: number): PushNotice => ({
+      kind: 'failure',
+      trigger: 'retry',
+      title: 'Bridge unreachable',
+      message: `Revision ${revision} not pushed (ECONNREFUSED). It will be retried automatically.`,
+      outcome: { ...unreachable, revision },
+    });
+    api.emit('push.notice', failed(7));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Revision 7 not pushed');
+    api.emit('push.notice', failed(8));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Revision 8 not pushed'));
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    // Solved without news (e.g. errors-only and a quiet success): the status closes the toast.
+    api.setStatus({
+      state: 'in_sync',
+      acknowledgedRevision: 8,
+      lastOutcome: successOutcome({ revision: 8 }),
+    });
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
+  it('closes the rejected toast when the status is in sync again', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.respond('sync.push', () => {
+      api.setStatus({ state: 'rejected', lastOutcome: rejected });
+      return { ok: true, value: rejected };
+    });
+    const { user } = await renderApp(api);
+    await user.click(pushButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent('Rejected by bridge');
+    api.setStatus({
+      state: 'in_sync',
+      acknowledgedRevision: 9,
+      lastOutcome: successOutcome({ revision: 9 }),
+    });
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
+  it('closes the error of a wrong bridge URL once the URL is changed', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.status = makeStatus({
+      state: 'offline',
+      bridgeUrl: 'http://wrong:8099/config',
+      lastOutcome: unreachable,
+    });
+    await renderApp(api);
+    api.emit('push.notice', {
+      kind: 'failure',
+      trigger: 'auto',
+      title: 'Rejected by bridge',
+      message: 'Revision 5: Not Found Check the bridge URL',
+      outcome: { ...rejected, status: 404 },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Check the bridge URL');
+    api.setStatus({ state: 'pending', bridgeUrl: 'http://right:8099', lastOutcome: null });
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 });

@@ -7,7 +7,6 @@ import {
   type SettingsPatch,
 } from '../../../src-shared';
 import { errorSentence } from '../lib/device-form';
-import { formatDuration } from '../lib/format-time';
 import { useSettings, useStores } from '../stores/stores-context';
 import { BROKER_LABELS, BrokerFields } from './broker-preferences';
 import { DialogActions } from './dialog-actions';
@@ -223,13 +222,18 @@ function TestResult({ state }: { state: TestState }) {
       </p>
     );
   }
+  // The core words the whole sentence (the time once); this only says which kind of news it is.
   const r = state.result;
+  const lead = r.ok
+    ? 'Reachable'
+    : r.suggestedUrl
+      ? 'Check the URL'
+      : r.reachable
+        ? 'Answered, but not as a bridge'
+        : 'Not reachable';
   return (
-    <p className={`test-result ${r.reachable ? 'test-good' : 'test-bad'}`} role="status">
-      {r.reachable
-        ? `Reachable: ${r.url} answered${r.status ? ` HTTP ${r.status}` : ''} in ${formatDuration(r.latencyMs)}.`
-        : `Not reachable: ${r.message}`}
-      {r.reachable && r.message ? ` ${r.message}` : ''}
+    <p className={`test-result ${r.ok ? 'test-good' : 'test-bad'}`} role="status">
+      {`${lead}: ${r.message}${r.ok ? '.' : ''}`}
     </p>
   );
 }

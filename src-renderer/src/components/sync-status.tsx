@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { describeSyncStatus } from '../lib/describe-sync-status';
 import { useSync } from '../stores/stores-context';
 
@@ -5,11 +6,12 @@ import { useSync } from '../stores/stores-context';
 export function SyncStatusBadge() {
   const status = useSync((s) => s.status);
   const error = useSync((s) => s.statusError);
+  const now = useSecondsWhile(Boolean(status?.nextRetryAt));
   const described = status
-    ? describeSyncStatus(status)
+    ? describeSyncStatus(status, now)
     : error
       ? { tone: 'error' as const, label: 'Sync status unknown', detail: error }
-      : { tone: 'pending' as const, label: 'Loading sync status…', detail: '' };
+      : { tone: 'idle' as const, label: 'Loading sync status…', detail: '' };
   return (
     <div
       className={`sync-status tone-${described.tone}`}
@@ -19,9 +21,30 @@ export function SyncStatusBadge() {
     >
       <span className="sync-dot" aria-hidden="true" />
       <span className="sync-text">
-        <span className="sync-label">{described.label}</span>
+        {'spoken' in described && described.spoken ? (
+          <>
+            <span className="sync-label" aria-hidden="true">
+              {described.label}
+            </span>
+            <span className="visually-hidden">{described.spoken}</span>
+          </>
+        ) : (
+          <span className="sync-label">{described.label}</span>
+        )}
         {described.detail ? <span className="sync-detail">{described.detail}</span> : null}
       </span>
     </div>
   );
+}
+
+/** The time now, moving on every second while `ticking` (for "next try in 40 s"). */
+function useSecondsWhile(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
 }

@@ -1,17 +1,23 @@
-import type { SyncStatus } from '../../../src-shared';
+import { pushFailureTitle, type SyncStatus } from '../../../src-shared';
 import { formatHm, formatHms } from './format-time';
 
-export type SyncTone = 'ok' | 'pending' | 'busy' | 'warning' | 'error';
+/** idle: nothing is wrong and nothing waits (a fresh install); neutral grey. */
+export type SyncTone = 'ok' | 'idle' | 'pending' | 'busy' | 'warning' | 'error';
 
 export interface SyncDescription {
   tone: SyncTone;
-  /** The words the issue names: In sync · Pending · Pushing… · Bridge unreachable · Rejected by bridge. */
+  /** In sync · Nothing pushed yet · Pending · Pushing… · Bridge unreachable · Rejected by bridge · Bridge runs another config. */
   label: string;
   detail: string;
+  /**
+   * The same label for screen readers where the visible one ticks every second ("next try in 40 s"): it names
+   * the time instead, so a live region is not read out anew each second.
+   */
+  spoken?: string;
 }
 
-/** What the header says about sync; only what main reported, never a guess. */
-export function describeSyncStatus(status: SyncStatus): SyncDescription {
+/** What the header says about sync; only what main reported, never a guess. `now` counts down the next try. */
+export function describeSyncStatus(status: SyncStatus, now: number = Date.now()): SyncDescription {
   const last = status.lastOutcome;
   switch (status.state) {
     case 'in_sync':
@@ -21,16 +27,20 @@ export function describeSyncStatus(status: SyncStatus): SyncDescription {
         detail: status.bridgeUrl,
       };
     case 'pending':
+      if (status.desiredRevision === 0) {
+        // A fresh install pushes nothing by itself, so it never wipes a bridge configured elsewhere: nothing is wrong.
+        return {
+          tone: 'idle',
+          label: 'Nothing pushed yet',
+          detail: `Your first change sends the config to ${status.bridgeUrl}`,
+        };
+      }
       return {
         tone: 'pending',
         label: status.pendingSince ? `Pending (since ${formatHm(status.pendingSince)})` : 'Pending',
-        detail:
-          status.desiredRevision === 0
-            ? // A fresh install pushes nothing by itself, so it never wipes a bridge configured elsewhere.
-              `Nothing pushed yet: your first change sends the config to ${status.bridgeUrl}`
-            : status.autoPush
-              ? `Revision ${status.desiredRevision} waits to be pushed to ${status.bridgeUrl}`
-              : `Auto push is off: press Push config to bridge to send revision ${status.desiredRevision}`,
+        detail: status.autoPush
+          ? `Revision ${status.desiredRevision} waits to be pushed to ${status.bridgeUrl}`
+          : `Auto push is off: press Push config to bridge to send revision ${status.desiredRevision}`,
       };
     case 'pushing':
       return {
@@ -38,14 +48,18 @@ export function describeSyncStatus(status: SyncStatus): SyncDescription {
         label: 'Pushing…',
         detail: `Revision ${status.desiredRevision} to ${status.bridgeUrl}`,
       };
-    case 'offline':
+    case 'offline': {
+      const what = last && !last.ok ? pushFailureTitle(last) : 'Bridge unreachable';
+      const counting = !status.attempt && status.nextRetryAt !== null;
       return {
         tone: 'warning',
-        label: status.nextRetryAt
-          ? `Bridge unreachable (retrying at ${formatHms(status.nextRetryAt)})`
-          : 'Bridge unreachable',
+        label: `${what} — ${tryingWords(status, now)}`,
         detail: last && !last.ok ? last.message : status.bridgeUrl,
+        ...(counting && status.nextRetryAt
+          ? { spoken: `${what} — next try at ${formatHms(status.nextRetryAt)}` }
+          : {}),
       };
+    }
     case 'rejected': {
       const why = last && !last.ok ? last.message : 'no reason given';
       const code = last && !last.ok && last.status ? ` (HTTP ${last.status})` : '';
@@ -65,6 +79,17 @@ export function describeSyncStatus(status: SyncStatus): SyncDescription {
       return { tone: 'error', label: `Unknown state ${String(never)}`, detail: '' };
     }
   }
+}
+
+/** What is being tried about a failure: the attempt under way, or when the next one comes. */
+function tryingWords(status: SyncStatus, now: number): string {
+  const attempt = status.attempt;
+  if (attempt)
+    return attempt.number <= 1 ? 'trying again' : `retry ${attempt.number - 1} of ${attempt.of - 1}`;
+  if (!status.nextRetryAt) return status.autoPush ? 'waiting' : 'press Push config to bridge to try again';
+  const seconds = Math.max(0, Math.ceil((Date.parse(status.nextRetryAt) - now) / 1000));
+  if (seconds <= 0) return 'trying again';
+  return seconds < 90 ? `next try in ${seconds} s` : `next try in ${Math.round(seconds / 60)} min`;
 }
 
 /** `sha256:1a2b3c4d…`: enough of a hash to tell two apart. */

@@ -34,6 +34,7 @@ export function connectStores(stores: AppStores): () => void {
     api.on('settings.changed', (settings) => stores.settings.getState().receive(settings)),
     api.on('sync.status', (status) => {
       stores.sync.getState().receiveStatus(status);
+      stores.notifications.getState().syncStatus(status);
       // An open history follows new pushes as they are logged.
       if (stores.sync.getState().history) void stores.sync.getState().loadHistory();
     }),

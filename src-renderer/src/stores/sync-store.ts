@@ -31,8 +31,10 @@ export function createSyncStore(api: WorkshopApi, notifications: NotificationsSt
     historyError: null,
     async loadStatus() {
       const result = await api.invoke('sync.status', null);
-      if (result.ok) set({ status: result.value, statusError: null });
-      else set({ statusError: result.error.message });
+      if (result.ok) {
+        set({ status: result.value, statusError: null });
+        notifications.getState().syncStatus(result.value);
+      } else set({ statusError: result.error.message });
     },
     receiveStatus: (status) => set({ status, statusError: null }),
     async push() {
