@@ -59,6 +59,10 @@ function drawThresholds(u: uPlot, overlay: Overlay) {
   ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'bottom';
+  const pad = 3 * devicePixelRatio;
+  const height = 13 * devicePixelRatio;
+  // Where the previous label's plate ended and at what height, so close thresholds put labels side by side.
+  let previous: { right: number; y: number } | null = null;
   for (const [watts, colour, label] of [
     [overlay.standbyW, STANDBY_LINE, 'standby'],
     [overlay.workingW, WORKING_LINE, 'working'],
@@ -72,13 +76,14 @@ function drawThresholds(u: uPlot, overlay: Overlay) {
     ctx.stroke();
     // The label sits on a white plate at the left end, readable over the curve.
     const text = `${label} ${watts} W`;
-    const pad = 3 * devicePixelRatio;
     const width = ctx.measureText(text).width;
-    const height = 13 * devicePixelRatio;
+    const x: number =
+      previous !== null && Math.abs(previous.y - y) < height + 2 ? previous.right + pad : bbox.left + pad;
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
-    ctx.fillRect(bbox.left + pad, y - height - 1, width + 2 * pad, height);
+    ctx.fillRect(x, y - height - 1, width + 2 * pad, height);
     ctx.fillStyle = colour;
-    ctx.fillText(text, bbox.left + 2 * pad, y - 2);
+    ctx.fillText(text, x + pad, y - 2);
+    previous = { right: x + width + 2 * pad, y };
   }
   ctx.restore();
 }
@@ -107,7 +112,14 @@ export function createPowerPlot(box: HTMLElement, overlay: () => Overlay): Power
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { auto: false, range: [0, 1] } },
-      axes: [{}, { size: 56, values: (_u, ticks) => ticks.map((v) => `${v} W`) }],
+      axes: [
+        {},
+        {
+          values: (_u, ticks) => ticks.map((v) => `${v.toLocaleString('en')} W`),
+          // Wide enough for the longest label ("12,500 W"): about 7 px a character at the axis font, plus gaps.
+          size: (_u, values) => Math.max(48, ...(values ?? []).map((v) => v.length * 7 + 20)),
+        },
+      ],
       series: [
         {},
         {
