@@ -14,6 +14,12 @@ import {
   type PushDetail,
 } from './bulk-import';
 import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
+import {
+  type DiscoveryAddReport,
+  type DiscoveryState,
+  discoveryAddInputSchema,
+  discoveryStartInputSchema,
+} from './discovery/discovery-types';
 import type { BrokerStatus, BrokerTestResult } from './live/broker-status';
 import type { LiveOverview, LiveOverviewUpdate, LiveSamplesUpdate } from './live/live-overview';
 import type { PowerTrace } from './live/power-trace';
@@ -133,6 +139,16 @@ export const contract = {
     'live.overview': { input: noInput, output: type<LiveOverview>() },
     /** The buffered samples (up to the last 12 h) and online marks of one device, oldest first. */
     'live.history': { input: deviceIdRefSchema, output: type<PowerTrace>() },
+    /** Listens on the broker for Shelly meters (subscribe-only) for `seconds` (default 30); drops the last list. */
+    'discovery.start': { input: discoveryStartInputSchema, output: type<DiscoveryState>() },
+    /** Stops listening now; the meters found stay listed. */
+    'discovery.stop': { input: noInput, output: type<DiscoveryState>() },
+    /** The meters found so far and whether discovery is listening. */
+    'discovery.state': { input: noInput, output: type<DiscoveryState>() },
+    /** Publishes Shelly.GetDeviceInfo to each found Gen2/Gen3 meter and `announce` to Gen1 (the only publish). */
+    'discovery.identify': { input: noInput, output: type<DiscoveryState>() },
+    /** Adds the selected found meters as devices in one transaction (one push); a dry run writes nothing. */
+    'discovery.add': { input: discoveryAddInputSchema, output: type<DiscoveryAddReport>() },
   },
   events: {
     /** Sent whenever the sync status changes. */
@@ -149,6 +165,8 @@ export const contract = {
     'live.overview': type<LiveOverviewUpdate>(),
     /** New samples per device since the previous one, coalesced with live.overview. */
     'live.samples': type<LiveSamplesUpdate>(),
+    /** A discovery's state, coalesced (at most every few hundred ms while messages arrive). */
+    'discovery.state': type<DiscoveryState>(),
   },
 } as const;
 

@@ -17,6 +17,7 @@ import { fetchBridgeConfigHash, probeBridgeHealth, testBridge } from './bridge-p
 import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
+import { createDiscovery } from './discovery/discovery-handlers';
 import { createEventHub } from './event-hub';
 import { exportDevices, importDevices } from './import-export';
 import { LiveService, PRODUCTION_LIVE_TIMING } from './live/live-service';
@@ -93,6 +94,16 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     live.syncDevices();
     hub.emit('devices.changed', { at: new Date(clock.now()).toISOString() });
   });
+
+  const discovery = createDiscovery({
+    store,
+    settings: () => settings.get(),
+    clock,
+    logger: loggerFor('discovery'),
+    ...(options.discovery ? { timing: options.discovery } : {}),
+    emit: (state) => hub.emit('discovery.state', state),
+  });
+  store.onCommit(() => discovery.devicesChanged());
 
   const handlers: Handlers = {
     'devices.list': () => store.list(),
@@ -183,6 +194,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     },
     'live.overview': () => live.overview(),
     'live.history': ({ id }) => live.history(id),
+    ...discovery.handlers,
   };
 
   engine.start();
@@ -211,6 +223,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     close(closeOptions) {
       closing ??= (async () => {
         live.close();
+        await discovery.close();
         await engine.close(closeOptions?.timeoutMs ?? policy.timeoutMs);
         hub.clear();
         db.$client.close();

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Result } from '../../src-shared';
+import type { DiscoveryTiming } from './discovery/discovery-session';
 import type { LiveTiming } from './live/live-service';
 import type { Clock, Logger, Notifier, SettingsPort } from './ports';
 
@@ -33,6 +34,8 @@ export interface WorkshopCoreOptions {
   sync?: Partial<SyncTiming>;
   /** Live view timings (coalescing window, reconnect backoff). Tests shrink them. */
   live?: Partial<LiveTiming>;
+  /** Discover meters timings (coalescing, identify listening, connect timeout). Tests shrink them. */
+  discovery?: Partial<DiscoveryTiming>;
   /** Random source for backoff jitter, injectable for tests. */
   random?: () => number;
 }

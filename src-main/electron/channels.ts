@@ -34,6 +34,11 @@ export const CALL_NAME_LIST = [
   'broker.test',
   'live.overview',
   'live.history',
+  'discovery.start',
+  'discovery.stop',
+  'discovery.state',
+  'discovery.identify',
+  'discovery.add',
 ] as const satisfies readonly CallName[];
 
 export const EVENT_NAME_LIST = [
@@ -44,6 +49,7 @@ export const EVENT_NAME_LIST = [
   'broker.status',
   'live.overview',
   'live.samples',
+  'discovery.state',
 ] as const satisfies readonly EventName[];
 
 // Compile-time completeness: each is `true` only when no contract name is missing from the list.

@@ -3,6 +3,8 @@
  * docs and device dumps): Gen3 PM Mini with status updates on and off, Gen2 Plus 1PM (`switch:0`), Gen1 Plug S,
  * a meter under a custom two-level prefix. Each entry is a list of (topic, payload, retain) messages.
  */
+import { connectAsync, type MqttClient } from 'mqtt';
+
 export interface FakeMessage {
   topic: string;
   payload: string;
@@ -112,4 +114,48 @@ export function gen1Announce(id: string, model = 'SHPLG-S') {
 /** One meter of each kind discovery must tell apart (prefixes are all different). */
 export function everyKind(): FakeMessage[] {
   return [...gen3StatusOn(), ...gen3StatusOff(), ...gen2Switch(), ...gen1Plug(), ...customPrefix()];
+}
+
+/** Identity a fake meter answers identify requests with. */
+export interface FakeIdentity {
+  /** The Gen2/Gen3 prefix it listens on for `<prefix>/rpc`, or the Gen1 id it announces. */
+  prefix: string;
+  shellyId: string;
+  app: string;
+  gen: number;
+}
+
+/**
+ * A meter on a real broker: publishes its messages, and, given an identity, answers `Shelly.GetDeviceInfo` on
+ * `<prefix>/rpc` (to the request's `src`) or, for Gen1, `announce` on `shellies/command`.
+ */
+export async function startFakeMeter(
+  brokerUrl: string,
+  messages: FakeMessage[],
+  identity?: FakeIdentity,
+): Promise<MqttClient> {
+  const client = await connectAsync(brokerUrl, {
+    reconnectPeriod: 0,
+    clientId: `fake-${Math.random().toString(36).slice(2)}`,
+  });
+  if (identity) {
+    const gen1 = identity.gen === 1;
+    client.on('message', (topic, payload) => {
+      if (gen1 && topic === 'shellies/command' && payload.toString() === 'announce') {
+        void client.publishAsync('shellies/announce', gen1Announce(identity.shellyId, identity.app));
+        return;
+      }
+      if (gen1 || topic !== `${identity.prefix}/rpc`) return;
+      const request = JSON.parse(payload.toString()) as { id: number; src: string; method: string };
+      if (request.method !== 'Shelly.GetDeviceInfo') return;
+      const answer = deviceInfoAnswer(request.id, identity.shellyId, request.src, identity.app, identity.gen);
+      void client.publishAsync(`${request.src}/rpc`, answer);
+    });
+    await client.subscribeAsync(gen1 ? 'shellies/command' : `${identity.prefix}/rpc`);
+  }
+  // QoS 1 for retained ones: aedes 1.x does not pass a retained QoS-0 message on to clients already subscribed.
+  for (const m of messages) {
+    await client.publishAsync(m.topic, m.payload, m.retain ? { retain: true, qos: 1 } : {});
+  }
+  return client;
 }
