@@ -6,6 +6,7 @@
  * test is the preview main would give.
  */
 import type { DeviceStore } from '../../src-main/core/device-store';
+import { addFoundMeters } from '../../src-main/core/discovery/add-found-meters';
 import { exportDevices, importDevices } from '../../src-main/core/import-export';
 import { traceFromCsv, traceToCsv } from '../../src-main/core/trace-csv';
 import {
@@ -20,6 +21,7 @@ import {
   type Device,
   type DeviceCreateInput,
   type DeviceFields,
+  type DiscoveryState,
   deviceFieldsSchema,
   diffBridgeDevices,
   type EventName,
@@ -143,6 +145,20 @@ export class FakeWorkshopApi implements WorkshopApi {
   broker: BrokerStatus = makeBrokerStatus();
   live: LiveDevice[] = [];
   readonly traces = new Map<number, PowerTrace>();
+  /** What discovery.start/state answer; a test sets meters here or emits `discovery.state` itself. */
+  discovery: DiscoveryState = {
+    phase: 'listening',
+    brokerUrl: 'mqtt://127.0.0.1:1883',
+    startedAt: Date.parse(AT),
+    endsAt: Date.parse(AT) + 30_000,
+    at: Date.parse(AT),
+    error: null,
+    meters: [],
+    messages: 0,
+    capped: false,
+    leftOut: 0,
+    identify: null,
+  };
   /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
   readonly pushedPayloads = new Map<number, BridgeDevice[]>();
   /** Every call, in order, with its raw input. */
@@ -355,6 +371,27 @@ export class FakeWorkshopApi implements WorkshopApi {
         const limit = (input as { limit?: number } | null | undefined)?.limit ?? 100;
         return ok(this.history.slice(0, limit));
       }
+      case 'discovery.start':
+        if (this.discovery.phase === 'finished') {
+          this.discovery = { ...this.discovery, phase: 'listening', endsAt: this.discovery.at + 30_000 };
+        }
+        return ok(this.discovery);
+      case 'discovery.state':
+        return ok(this.discovery);
+      case 'discovery.stop':
+        this.discovery = { ...this.discovery, phase: 'finished', endsAt: this.discovery.at };
+        return ok(this.discovery);
+      case 'discovery.identify': {
+        const requests = this.discovery.meters.filter((m) => m.family === 'gen2').length + 1;
+        this.discovery = { ...this.discovery, identify: { at: this.discovery.at, requests, answers: 0 } };
+        return ok(this.discovery);
+      }
+      case 'discovery.add': {
+        const { keys, dryRun } = input as ParsedInput<'discovery.add'>;
+        const report = addFoundMeters(this.storeView(), this.discovery.meters, keys, dryRun);
+        if (report.applied) this.changed();
+        return ok(report);
+      }
       case 'bridge.test': {
         const url = (input as { url?: string } | null | undefined)?.url ?? this.settings.bridgeUrl;
         return ok({
@@ -501,6 +538,7 @@ export class FakeWorkshopApi implements WorkshopApi {
   private storeView(): DeviceStore {
     const view = {
       list: () => this.sorted(),
+      findByDeviceId: (deviceId: string) => this.devices.find((d) => d.deviceId === deviceId),
       insertChecked: (fields: DeviceFields) => {
         const device: Device = { ...fields, id: this.nextId++, createdAt: AT, updatedAt: AT };
         this.devices = [...this.devices, device];
@@ -526,7 +564,7 @@ export class FakeWorkshopApi implements WorkshopApi {
     };
     return view satisfies Pick<
       DeviceStore,
-      'list' | 'insertChecked' | 'delete' | 'transaction'
+      'list' | 'insertChecked' | 'delete' | 'transaction' | 'findByDeviceId'
     > as unknown as DeviceStore;
   }
 

@@ -1,5 +1,12 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import { type AppError, type Device, type ParserType, type Result, toMqttTopic } from '../../../src-shared';
+import {
+  type AppError,
+  type Device,
+  type DeviceFields,
+  type ParserType,
+  type Result,
+  toMqttTopic,
+} from '../../../src-shared';
 import {
   changedFields,
   changedPatch,
@@ -27,6 +34,8 @@ import { StrategyFields } from './strategy-fields';
 export interface DeviceEditorProps {
   /** The device to edit, or null to create one. */
   device: Device | null;
+  /** Values to start a new device from (e.g. a meter found by Discover meters); ignored when editing. */
+  draft?: DeviceFields | null;
   onClose(): void;
 }
 
@@ -41,11 +50,11 @@ interface Base {
  * edit sends only the changed fields with the version it began from; a device saved elsewhere meanwhile comes
  * back as a conflict, which EditConflictPanel lets the person settle. Nothing typed is lost without a word.
  */
-export function DeviceEditor({ device, onClose }: DeviceEditorProps) {
+export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProps) {
   const { devices, api } = useStores();
   const allDevices = useDevices((s) => s.devices);
   const [base, setBase] = useState<Base>(() => ({
-    values: device ? formFromDevice(device) : emptyForm(),
+    values: device ? formFromDevice(device) : draft ? formFromDevice(draft) : emptyForm(),
     updatedAt: device?.updatedAt ?? null,
   }));
   const [values, setValues] = useState<DeviceFormValues>(base.values);

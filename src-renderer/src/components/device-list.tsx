@@ -5,9 +5,12 @@ import { filterDevices, sortDevices } from '../lib/device-query';
 import { useDevices, useStores } from '../stores/stores-context';
 import { BulkBar } from './bulk-bar';
 import { DeviceTable } from './device-table';
+import { DiscoverButton } from './discover-button';
 
 export interface DeviceListProps {
   onAdd(): void;
+  /** Opens the Discover meters panel. */
+  onDiscover(): void;
   onEdit(device: Device): void;
   onDelete(device: Device): void;
   onLive(device: Device): void;
@@ -22,6 +25,7 @@ export interface DeviceListProps {
 /** The main screen: search, count, Add device, and the table (or why it is empty). */
 export function DeviceList({
   onAdd,
+  onDiscover,
   onEdit,
   onDelete,
   onLive,
@@ -82,6 +86,7 @@ export function DeviceList({
         <button type="button" className="button" onClick={onExport} disabled={!loaded}>
           Export devices
         </button>
+        <DiscoverButton onDiscover={onDiscover} />
         <button type="button" className="button button-primary" onClick={onAdd}>
           Add device
         </button>

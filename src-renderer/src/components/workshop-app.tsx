@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Toaster } from 'sonner';
-import type { Device, WorkshopApi } from '../../../src-shared';
+import type { Device, DeviceFields, WorkshopApi } from '../../../src-shared';
 import type { BrowserNotices } from '../lib/browser-notices';
 import { type AppStores, connectStores, createAppStores } from '../stores/app-stores';
 import type { ToastPresenter } from '../stores/notifications-store';
@@ -11,6 +11,7 @@ import { BulkSetDialog } from './bulk-set-dialog';
 import { DeleteDialog } from './delete-dialog';
 import { DeviceEditor } from './device-editor';
 import { DeviceList } from './device-list';
+import { DiscoverPanel } from './discover-panel';
 import { ExportDialog } from './export-dialog';
 import { HistoryDialog } from './history-dialog';
 import { ImportDialog } from './import-dialog';
@@ -20,7 +21,8 @@ import { PreviewDialog } from './preview-dialog';
 import { sonnerPresenter } from './sonner-presenter';
 
 type OpenDialog =
-  | { kind: 'editor'; device: Device | null }
+  | { kind: 'editor'; device: Device | null; draft?: DeviceFields; fromDiscovery?: boolean }
+  | { kind: 'discover'; resume: boolean }
   | { kind: 'delete'; device: Device }
   | { kind: 'live'; device: Device }
   | { kind: 'preferences' }
@@ -52,6 +54,7 @@ export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = 
         <AppHeader onOpen={(kind) => setDialog({ kind })} />
         <DeviceList
           onAdd={() => setDialog({ kind: 'editor', device: null })}
+          onDiscover={() => setDialog({ kind: 'discover', resume: false })}
           onEdit={(device) => setDialog({ kind: 'editor', device })}
           onDelete={(device) => setDialog({ kind: 'delete', device })}
           onLive={(device) => setDialog({ kind: 'live', device })}
@@ -61,7 +64,27 @@ export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = 
           onBulkDelete={() => setDialog({ kind: 'bulk-delete' })}
         />
       </div>
-      {dialog?.kind === 'editor' ? <DeviceEditor device={dialog.device} onClose={close} /> : null}
+      {dialog?.kind === 'editor' ? (
+        <DeviceEditor
+          device={dialog.device}
+          draft={dialog.draft ?? null}
+          onClose={dialog.fromDiscovery ? () => setDialog({ kind: 'discover', resume: true }) : close}
+        />
+      ) : null}
+      {dialog?.kind === 'discover' ? (
+        <DiscoverPanel
+          resume={dialog.resume}
+          onAdd={(meter) =>
+            setDialog({ kind: 'editor', device: null, draft: meter.suggestion, fromDiscovery: true })
+          }
+          onOpen={(meter) => {
+            const device = stores.devices.getState().devices.find((d) => d.id === meter.existing?.id);
+            if (device) setDialog({ kind: 'editor', device, fromDiscovery: true });
+          }}
+          onPreferences={() => setDialog({ kind: 'preferences' })}
+          onClose={close}
+        />
+      ) : null}
       {dialog?.kind === 'live' ? <LiveDialog device={dialog.device} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog device={dialog.device} onClose={close} /> : null}
       {dialog?.kind === 'preferences' ? <PreferencesDialog onClose={close} /> : null}

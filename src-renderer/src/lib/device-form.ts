@@ -4,8 +4,8 @@
  */
 import {
   DEFAULT_STRATEGY_CONFIG,
-  type Device,
   type DeviceCreateInput,
+  type DeviceFields,
   type DevicePatch,
   deviceCreateSchema,
   FIELD_LABEL,
@@ -66,7 +66,7 @@ export function emptyForm(): DeviceFormValues {
   };
 }
 
-export function formFromDevice(device: Device): DeviceFormValues {
+export function formFromDevice(device: DeviceFields): DeviceFormValues {
   return {
     name: device.name,
     deviceId: device.deviceId,
