@@ -73,7 +73,7 @@ describe('Discover meters panel', () => {
     expect(within(editor).getByLabelText(/^MQTT topic/)).toHaveValue(
       'shellyplus1pm-3c61057263dc/status/switch:0',
     );
-    expect(within(editor).getByLabelText('Working threshold (W)')).toHaveValue(100);
+    expect(within(editor).getByLabelText('Working threshold (W)')).toHaveDisplayValue('100');
     await user.click(within(editor).getByRole('button', { name: 'Save' }));
     await screen.findByRole('dialog', { name: 'Discover meters' });
     expect(api.callsTo('discovery.state')).toHaveLength(1); // resumed, not restarted
