@@ -1,6 +1,15 @@
+import {
+  METER_COMPONENT,
+  readGenericPower,
+  readOnline,
+  readShellyEvent,
+  readShellyStatus,
+} from '../live/meter-payloads';
+
 /**
  * Reads one MQTT message heard during discovery: which meter (topic prefix) it came from and what it says.
- * Pure; never throws on bad payloads (they are simply not readings).
+ * Pure; never throws on bad payloads (they are simply not readings). The payloads are read with the live view's
+ * readers (src-shared/live/meter-payloads.ts); what is discovery's own is telling meters apart by topic.
  *
  * Gen2/Gen3: `<prefix>/online`, `<prefix>/events/rpc` (NotifyStatus, NotifyFullStatus; `src` is the device id),
  * `<prefix>/status/<component>`; prefixes of one to three levels. Gen1: `shellies/<id>/relay/<n>/power`,
@@ -25,10 +34,6 @@ export const DISCOVERY_FILTERS: readonly string[] = [
 
 /** Payloads larger than this are not parsed (a NotifyFullStatus is a few KB). */
 export const MAX_PAYLOAD_CHARS = 65_536;
-
-/** Components that carry a power reading, and the field holding it. */
-const POWER_COMPONENT = /^(pm1|switch|em1|em|cover):\d+$/;
-const POWER_FIELDS = ['apower', 'act_power', 'total_act_power'] as const;
 
 export interface ComponentReading {
   component: string;
@@ -64,16 +69,17 @@ export function classifyMessage(topic: string, payload: string, answerTopic?: st
   if (levels[0] === 'shellies') {
     if (n === 2 && levels[1] === 'announce') return readGen1Announce(payload);
     if (n === 5 && (levels[2] === 'relay' || levels[2] === 'emeter') && levels[4] === 'power') {
-      const watts = readNumber(payload);
-      if (watts === null || !/^\d+$/.test(levels[3]!)) return null;
+      const reading = readGenericPower(payload);
+      if (!reading.ok || !/^\d+$/.test(levels[3]!)) return null;
+      const watts = reading.watts;
       const shellyId = levels[1]!;
       const component = `${levels[2]}:${levels[3]}`;
       return { kind: 'gen1-power', prefix: `shellies/${shellyId}`, shellyId, component, watts };
     }
   }
   if (n >= 2 && n <= 4 && levels[n - 1] === 'online') {
-    const online = readBoolean(payload);
-    return online === null ? null : { kind: 'online', prefix: levels.slice(0, -1).join('/'), online };
+    const read = readOnline(payload);
+    return read.ok ? { kind: 'online', prefix: levels.slice(0, -1).join('/'), online: read.online } : null;
   }
   if (n >= 3 && n <= 5 && levels[n - 2] === 'events' && levels[n - 1] === 'rpc') {
     return readEvents(levels.slice(0, -2).join('/'), payload);
@@ -81,25 +87,24 @@ export function classifyMessage(topic: string, payload: string, answerTopic?: st
   if (n >= 3 && n <= 5 && levels[n - 2] === 'status') {
     const component = levels[n - 1]!;
     const prefix = levels.slice(0, -2).join('/');
-    if (!POWER_COMPONENT.test(component)) return { kind: 'status', prefix, reading: null };
-    const body = parseJson(payload);
-    return { kind: 'status', prefix, reading: { component, watts: powerOf(body) } };
+    if (!METER_COMPONENT.test(component)) return { kind: 'status', prefix, reading: null };
+    const read = readShellyStatus(component, payload);
+    return { kind: 'status', prefix, reading: { component, watts: read.ok ? read.watts : null } };
   }
   return null;
 }
 
 function readEvents(prefix: string, payload: string): MeterMessage | null {
-  const body = parseJson(payload);
-  if (!isObject(body)) return null;
-  const src = typeof body.src === 'string' && body.src.length > 0 ? body.src : null;
-  const readings: ComponentReading[] = [];
-  const method = body.method;
-  if ((method === 'NotifyStatus' || method === 'NotifyFullStatus') && isObject(body.params)) {
-    for (const [component, value] of Object.entries(body.params)) {
-      if (POWER_COMPONENT.test(component)) readings.push({ component, watts: powerOf(value) });
-    }
-  }
-  return { kind: 'events', prefix, src, readings };
+  const event = readShellyEvent(payload, {});
+  if (!event.ok) return null;
+  const readings: ComponentReading[] =
+    event.method === 'other'
+      ? []
+      : event.changed.map((component) => {
+          const apower = event.statuses[component]?.apower;
+          return { component, watts: typeof apower === 'number' && Number.isFinite(apower) ? apower : null };
+        });
+  return { kind: 'events', prefix, src: event.src || null, readings };
 }
 
 function readGen1Announce(payload: string): MeterMessage | null {
@@ -134,28 +139,6 @@ function readRpcAnswer(payload: string): MeterMessage | null {
       firmware: typeof result.ver === 'string' ? result.ver : null,
     },
   };
-}
-
-/** The watts of a component status object, or null when it holds none. */
-function powerOf(status: unknown): number | null {
-  if (!isObject(status)) return null;
-  for (const field of POWER_FIELDS) {
-    const value = status[field];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return null;
-}
-
-function readNumber(payload: string): number | null {
-  const text = payload.trim();
-  if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
-function readBoolean(payload: string): boolean | null {
-  const text = payload.trim();
-  return text === 'true' ? true : text === 'false' ? false : null;
 }
 
 function parseJson(payload: string): unknown {

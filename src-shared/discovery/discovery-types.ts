@@ -103,7 +103,7 @@ export interface DiscoveryState {
 
 /** The sentence a found Gen2/Gen3 meter with events but no status gets (the same advice as the live view). */
 export const STATUS_UPDATES_OFF_SENTENCE =
-  'The bridge will hear nothing until "Generic status update over MQTT" is switched on in the meter\'s MQTT settings.';
+  'The bridge will hear nothing until "Generic status update over MQTT" is switched on in the device\'s MQTT settings.';
 
 export const discoveryStartInputSchema = z
   .union([

@@ -8,7 +8,7 @@ import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { Device, DiscoveryAddReport, DiscoveryState, Settings, SyncStatus } from '../../src-shared';
+import type { Device, DiscoveryAddReport, DiscoveryState, SyncStatus } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { FAST_PUSH, FAST_SYNC } from '../support/core-harness';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../support/embedded-broker';
@@ -42,12 +42,8 @@ async function inSync(): Promise<void> {
 beforeEach(async () => {
   broker = await startEmbeddedBroker();
   bridge = await startBridgeStub();
-  const conf = createConfSettings({ cwd: dirs.make() });
-  conf.set({ bridgeUrl: bridge.url });
-  const settings = {
-    get: () => ({ ...conf.get(), brokerUrl: broker.url, brokerUsername: '', brokerPassword: '' }) as Settings,
-    set: conf.set,
-  };
+  const settings = createConfSettings({ cwd: dirs.make() });
+  settings.set({ bridgeUrl: bridge.url, brokerUrl: broker.url });
   core = createWorkshopCore({
     dataDir: dirs.make(),
     settings,

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type Settings, STATUS_UPDATES_OFF_SENTENCE } from '../../src-shared';
+import { STATUS_UPDATES_OFF_SENTENCE } from '../../src-shared';
 import { discoveredFrom, everyKind, gen3StatusOn } from '../support/fake-meter-messages';
 import { FakeWorkshopApi } from './fake-workshop-api';
 import { LASER, renderApp } from './render-app';
@@ -10,7 +10,7 @@ const CONFIGURED = { name: 'CNC router', deviceId: 'cnc', topicPattern: 'shellyp
 /** A fake main with a broker set and a discovery that has heard one meter of each kind plus a configured one. */
 function withMeters() {
   const api = new FakeWorkshopApi([LASER, CONFIGURED]);
-  api.settings = { ...api.settings, brokerUrl: 'mqtt://127.0.0.1:1883' } as Settings;
+  api.settings = { ...api.settings, brokerUrl: 'mqtt://127.0.0.1:1883' };
   api.discovery = {
     ...api.discovery,
     meters: discoveredFrom([...everyKind(), ...gen3StatusOn('shellypmminig3-cnc000000001')], api.devices),

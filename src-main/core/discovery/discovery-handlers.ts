@@ -15,11 +15,8 @@ type DiscoveryCall =
 
 /** The broker preferences as a discovery target, or null when no broker is set. */
 export function brokerTarget(settings: Settings): BrokerTarget | null {
-  // The broker preferences come with the live view (src-shared/settings.ts); read them without assuming them.
-  const prefs = settings as Settings &
-    Partial<Record<'brokerUrl' | 'brokerUsername' | 'brokerPassword', string>>;
-  const url = prefs.brokerUrl?.trim() ?? '';
-  return url ? { url, username: prefs.brokerUsername ?? '', password: prefs.brokerPassword ?? '' } : null;
+  const url = settings.brokerUrl.trim();
+  return url ? { url, username: settings.brokerUsername, password: settings.brokerPassword } : null;
 }
 
 /** Discovery's part of the core: the session, the contract handlers, and what the core tells it. */

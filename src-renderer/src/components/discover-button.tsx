@@ -5,7 +5,7 @@ import { useSettings } from '../stores/stores-context';
  * then explains and points to Preferences.
  */
 export function DiscoverButton({ onDiscover }: { onDiscover(): void }) {
-  const noBroker = useSettings((s) => s.settings !== null && !brokerUrlOf(s.settings).trim());
+  const noBroker = useSettings((s) => s.settings !== null && !s.settings.brokerUrl.trim());
   return (
     <button
       type="button"
@@ -22,6 +22,3 @@ export function DiscoverButton({ onDiscover }: { onDiscover(): void }) {
     </button>
   );
 }
-
-// The broker preferences arrive with the live view (src-shared/settings.ts); read them without assuming them.
-const brokerUrlOf = (settings: object): string => (settings as { brokerUrl?: string }).brokerUrl ?? '';
