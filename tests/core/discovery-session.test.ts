@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeviceIndexCache } from '../../src-main/core/discovery/device-index-cache';
 import { DiscoverySession } from '../../src-main/core/discovery/discovery-session';
 import { silentLogger } from '../../src-main/core/ports';
-import { DEFAULT_STRATEGY_CONFIG, type Device, type DiscoveryState } from '../../src-shared';
+import type { DiscoveryState } from '../../src-shared';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../support/embedded-broker';
 import {
   customPrefix,
@@ -13,22 +13,11 @@ import {
   gen3StatusOff,
   gen3StatusOn,
   startFakeMeter,
+  storedDevice,
 } from '../support/fake-meters';
 import { ManualClock } from '../support/manual-clock';
 
-const configured: Device = {
-  id: 7,
-  name: 'CNC router',
-  deviceId: 'cnc',
-  topicPattern: 'shellypmminig3-cnc000000001/#',
-  parserType: 'shelly_pm',
-  strategy: 'power_threshold',
-  strategyConfig: { ...DEFAULT_STRATEGY_CONFIG },
-  active: true,
-  notes: '',
-  createdAt: '',
-  updatedAt: '',
-};
+const configured = storedDevice(7, 'cnc', 'shellypmminig3-cnc000000001/#', 'CNC router');
 
 let broker: EmbeddedBroker;
 let clock: ManualClock;

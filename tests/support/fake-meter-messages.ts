@@ -5,6 +5,7 @@
  */
 import {
   classifyMessage,
+  DEFAULT_STRATEGY_CONFIG,
   type Device,
   type DiscoveredMeter,
   describeMeters,
@@ -132,4 +133,26 @@ export function discoveredFrom(messages: FakeMessage[], devices: readonly Device
     if (message) found.observe(message, at++);
   }
   return describeMeters(found.list(), indexDevices(devices));
+}
+
+/** A stored Shelly device as the store returns it, for matching found meters against. */
+export function storedDevice(
+  id: number,
+  deviceId: string,
+  topicPattern: string,
+  name = `Device ${id}`,
+): Device {
+  return {
+    id,
+    deviceId,
+    name,
+    topicPattern,
+    parserType: 'shelly_pm',
+    strategy: 'power_threshold',
+    strategyConfig: { ...DEFAULT_STRATEGY_CONFIG },
+    active: true,
+    notes: '',
+    createdAt: '',
+    updatedAt: '',
+  };
 }

@@ -3,7 +3,6 @@ import {
   classifyMessage,
   DEFAULT_STRATEGY_CONFIG,
   DEVICE_ID_PATTERN,
-  type Device,
   describeMeters,
   deviceCreateSchema,
   FoundMeters,
@@ -20,6 +19,7 @@ import {
   gen2Switch,
   gen3StatusOff,
   gen3StatusOn,
+  storedDevice,
 } from '../support/fake-meters';
 
 function hear(messages: FakeMessage[], found = new FoundMeters()): FoundMeters {
@@ -31,19 +31,8 @@ function hear(messages: FakeMessage[], found = new FoundMeters()): FoundMeters {
   return found;
 }
 
-const device = (id: number, deviceId: string, topicPattern: string): Device => ({
-  id,
-  deviceId,
-  name: `Device ${id}`,
-  topicPattern,
-  parserType: 'shelly_pm',
-  strategy: 'power_threshold',
-  strategyConfig: { ...DEFAULT_STRATEGY_CONFIG },
-  active: true,
-  notes: '',
-  createdAt: '',
-  updatedAt: '',
-});
+const device = (id: number, deviceId: string, topicPattern: string) =>
+  storedDevice(id, deviceId, topicPattern);
 
 describe('classifyMessage', () => {
   it('reads the prefix of one-, two- and three-level Gen2 topics', () => {
