@@ -97,6 +97,13 @@ export function runDesktopApp(): void {
       backing: openJsonStore(dataDir, PREFERENCES_FILE, log),
       cipher,
       ...(reason ? { unavailableReason: reason } : {}),
+      onPlainSecretSaved: (message) => {
+        log.warn(message);
+        const options = { type: 'warning' as const, title: 'Workshop Manager', message };
+        void (mainWindow && !mainWindow.isDestroyed()
+          ? dialog.showMessageBox(mainWindow, options)
+          : dialog.showMessageBox(options));
+      },
       log,
     });
     const settings = createSettingsPort(secrets.store, log);

@@ -49,6 +49,8 @@ export async function openSecretSettingsStore(options: {
   /** Why there is no cipher (shown to the user), when there is none. */
   unavailableReason?: string;
   keys?: readonly string[];
+  /** Told, once per key and run, when a secret is saved in plain text (no cipher), so the user hears of it. */
+  onPlainSecretSaved?(message: string): void;
   log: Log;
 }): Promise<SecretSettingsStore> {
   const { backing, cipher, log } = options;
@@ -119,6 +121,7 @@ export async function openSecretSettingsStore(options: {
     );
   }
 
+  const toldPlain = new Set<string>();
   const view: JsonStore = {
     get store() {
       const rest = Object.fromEntries(
@@ -138,6 +141,12 @@ export async function openSecretSettingsStore(options: {
         const text = typeof value === 'string' ? value : '';
         if (!cipher) {
           others[key] = text;
+          if (text !== '' && text !== plain[key] && !toldPlain.has(key)) {
+            toldPlain.add(key);
+            options.onPlainSecretSaved?.(
+              `The ${label(key)} was saved in plain text in preferences.json (readable only by your user account), because ${options.unavailableReason ?? 'the system offers no encryption'}.`,
+            );
+          }
         } else if (plain[key] !== text) {
           writeEncrypted(key, text);
         }

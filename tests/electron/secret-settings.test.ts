@@ -105,10 +105,12 @@ describe('the list of secret keys', () => {
 describe('secret preferences without encryption (Linux without a keyring)', () => {
   it('keeps secrets in the preferences file, and says so in the log and in `protection`', async () => {
     const warn = log();
+    const told: string[] = [];
     const secrets = await openSecretSettingsStore({
       backing: open(),
       cipher: null,
       unavailableReason: 'no system keyring was found',
+      onPlainSecretSaved: (message) => told.push(message),
       log: warn,
     });
     expect(secrets.protection).toEqual({ kind: 'plain', reason: 'no system keyring was found' });
@@ -116,6 +118,11 @@ describe('secret preferences without encryption (Linux without a keyring)', () =
     secrets.store.set({ bridgeToken: 'tok-plain' });
     await secrets.flush();
     expect(JSON.parse(fileText()).bridgeToken).toBe('tok-plain');
+    // The user is told when a secret is saved that way, once per secret and run, not at every keystroke.
+    expect(told).toEqual([expect.stringMatching(/bridge token was saved in plain text.*no system keyring/)]);
+    secrets.store.set({ bridgeToken: 'tok-plain-2', autoPush: false });
+    secrets.store.set({ bridgeToken: '' });
+    expect(told).toHaveLength(1);
   });
 
   it('does not lose a secret encrypted earlier: it says the keyring is missing and leaves it on disk', async () => {
