@@ -15,6 +15,7 @@ import {
 } from '../../src-shared';
 import { fetchBridgeConfigHash, probeBridgeHealth, testBridge } from './bridge-probe';
 import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
+import { lockDataDir } from './db/data-dir-lock';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
 import { createDiscovery } from './discovery/discovery-handlers';
@@ -36,6 +37,9 @@ export { StoreOpenError } from './db/open-database';
 /** How long Test broker waits for the broker's answer. */
 const BROKER_TEST_TIMEOUT_MS = 5000;
 
+/** The holder's name when the host did not say: the desktop app runs in Electron, anything else in plain Node. */
+const defaultAppLabel = () => (process.versions.electron ? 'desktop app' : 'Node process');
+
 /** Main's side of every contract call, typed so that a missing handler is a compile error. */
 export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
 
@@ -48,7 +52,14 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   const loggerFor = options.logger ?? consoleLogger;
   const log = loggerFor('core');
   const policy = { ...PRODUCTION_PUSH_POLICY, ...options.push };
-  const db = openDatabase(options.dataDir);
+  const lock = options.dataDirLock ?? lockDataDir(options.dataDir, options.appLabel ?? defaultAppLabel());
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(options.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const store = new DeviceStore(db, clock, (error) =>
     log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
   );
@@ -227,6 +238,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
         await engine.close(closeOptions?.timeoutMs ?? policy.timeoutMs);
         hub.clear();
         db.$client.close();
+        lock.release();
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, Result } from '../../src-shared';
+import type { DataDirLock } from './db/data-dir-lock';
 import type { DiscoveryTiming } from './discovery/discovery-session';
 import type { LiveTiming } from './live/live-service';
 import type { Clock, Logger, Notifier, SettingsPort } from './ports';
@@ -38,6 +39,13 @@ export interface WorkshopCoreOptions {
   discovery?: Partial<DiscoveryTiming>;
   /** Random source for backoff jitter, injectable for tests. */
   random?: () => number;
+  /**
+   * The data directory's one-writer lock, when the host took it before touching anything else there (the web host
+   * does, before its preferences). Otherwise the core takes it. The core releases it when it closes.
+   */
+  dataDirLock?: DataDirLock;
+  /** Who this is, as a refused second start names the holder ("web host", "desktop app"). */
+  appLabel?: string;
 }
 
 /** The app's behaviour, served by both hosts (Electron IPC and the web host's HTTP API). */

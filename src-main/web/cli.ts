@@ -3,10 +3,13 @@
  * the URL to open with the token in its fragment; everything else (logs, errors) goes to stderr.
  * Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for bad arguments.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createConfSettings } from '../core/conf-settings';
-import { createWorkshopCore } from '../core/create-workshop-core';
+import { createWorkshopCore, StoreOpenError } from '../core/create-workshop-core';
+import { type DataDirLock, lockDataDir } from '../core/db/data-dir-lock';
+import { DATABASE_FILE } from '../core/db/open-database';
+import { restrictDataDir } from '../core/owner-only';
 import type { Logger } from '../core/ports';
 import type { WorkshopCore } from '../core/workshop-core-types';
 import {
@@ -63,9 +66,18 @@ export async function main(argv: readonly string[]): Promise<void> {
     log.warn(`${TEST_TIMINGS_ENV} is set: test-only push/sync timings ${JSON.stringify(timings.timings)}`);
   }
 
+  // One writer per data directory, taken before anything there is touched (the --bridge-url preference below
+  // included): a second host on the same directory refuses to start, naming the one that holds it.
+  let dataDirLock: DataDirLock;
+  try {
+    dataDirLock = lockDataDir(args.dataDir, 'web host');
+    restrictDataDir(args.dataDir, DATABASE_FILE);
+  } catch (error) {
+    die(error instanceof StoreOpenError ? error.message : `cannot use ${args.dataDir}: ${oneLine(error)}`, 1);
+  }
+
   let core: WorkshopCore;
   try {
-    mkdirSync(args.dataDir, { recursive: true });
     const settings = createConfSettings({ cwd: args.dataDir, logger: stderrLogger('settings') });
     // Before the core starts, so its first (start-up) push already goes to the bridge named here.
     if (args.bridgeUrl !== undefined && settings.get().bridgeUrl !== args.bridgeUrl) {
@@ -76,12 +88,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     core = await createWorkshopCore({
       dataDir: args.dataDir,
+      dataDirLock,
       settings,
       logger: stderrLogger,
       ...(timings.timings.push ? { push: timings.timings.push } : {}),
       ...(timings.timings.sync ? { sync: timings.timings.sync } : {}),
     });
   } catch (error) {
+    dataDirLock.release();
+    if (error instanceof StoreOpenError) die(oneLine(error), 1);
     die(`cannot open the data in ${args.dataDir}: ${oneLine(error)}`, 1);
   }
 

@@ -31,6 +31,8 @@ export interface WebHostOptions {
    */
   timings?: unknown;
   env?: Record<string, string>;
+  /** A command that runs the host (e.g. inside a mount namespace); node and its arguments follow it. */
+  wrapper?: string[];
 }
 
 export interface WebHostProcess {
@@ -69,7 +71,8 @@ export function spawnWebHost(options: WebHostOptions = {}): WebHostProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (options.timings === null) env.WORKSHOP_TEST_TIMINGS = '';
   else if (options.timings !== undefined) env.WORKSHOP_TEST_TIMINGS = JSON.stringify(options.timings);
-  const child = spawn(process.execPath, [...entry, ...argsFor(options)], {
+  const command = [...(options.wrapper ?? []), process.execPath, ...entry, ...argsFor(options)];
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

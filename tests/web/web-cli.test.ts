@@ -94,7 +94,7 @@ describe('web CLI', () => {
     expect(cli.stdout).toEqual([]);
     const lines = cli.stderr().trim().split('\n');
     const last = lines.at(-1)!;
-    expect(last).toMatch(/^workshop-manager web: cannot open the data in /);
+    expect(last).toMatch(/^workshop-manager web: The device database .+ is damaged or not a database/);
     expect(last).toContain(dataDir);
   });
 

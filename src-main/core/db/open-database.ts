@@ -1,25 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { schema } from './schema';
+import { StoreOpenError } from './store-open-error';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DATABASE_FILE = 'workshop.sqlite';
 
-/** Why the database could not be opened, in words a workshop's staff can act on. Nothing was written. */
-export class StoreOpenError extends Error {
-  constructor(
-    readonly reason: 'damaged' | 'newer_schema' | 'unreadable',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreOpenError';
-  }
-}
+export { StoreOpenError } from './store-open-error';
 
 /** Where the committed migrations are: beside this module in the sources, copied beside the bundle in builds. */
 export function defaultMigrationsFolder(): string {
@@ -34,7 +26,8 @@ export function defaultMigrationsFolder(): string {
  * Throws StoreOpenError, having written nothing, when the file is damaged or from a newer app.
  */
 export function openDatabase(dataDir: string, migrationsFolder = defaultMigrationsFolder()): Db {
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only: the folder holds the preferences with the bridge token beside the devices.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DATABASE_FILE);
   let sqlite: Database.Database;
   try {
@@ -67,6 +60,15 @@ function checkIntegrity(sqlite: Database.Database, file: string): void {
   try {
     rows = sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
   } catch (error) {
+    // Only SQLite's own verdict on the content means damage; a file that cannot be opened or locked (a read-only
+    // disk, missing permission, an I/O error) may be perfectly healthy and must not be called damaged.
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_NOTADB') && !code.startsWith('SQLITE_CORRUPT')) {
+      throw new StoreOpenError(
+        'unreadable',
+        `The device database ${file} could not be read (${(error as Error).message}); it was left untouched and is not known to be damaged: check the disk and this user's permissions on ${dirname(file)}, then start again.`,
+      );
+    }
     throw new StoreOpenError(
       'damaged',
       `The device database ${file} is damaged or not a database (${(error as Error).message}). It was left untouched: restore a backup or move it aside to start empty.`,
