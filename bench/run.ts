@@ -14,6 +14,7 @@ import type { ImportReport } from '../src-shared';
 import { type BridgeStub, startBridgeStub } from '../tests/support/bridge-stub';
 import { benchDiscoveryOnBusyBroker } from './discovery';
 import { deviceInput, importFile, startBenchCore, storedDevices } from './fixtures';
+import { benchLiveIngest, benchLiveMemoryPerDevice } from './live-ingest';
 import { benchChart, benchSimulate } from './session-model';
 import { type Summary, sleep, summarise, timeMany, waitUntil } from './stats';
 import { apiCall, CHROMIUM_ARGS, ensureRendererBuilt, ROOT, rssOf, startWebHost } from './web-host';
@@ -31,7 +32,7 @@ const COALESCING_MS = 300;
 interface Row {
   id: string;
   label: string;
-  unit: 'ms' | 'MB' | 'x' | 'pushes';
+  unit: 'ms' | 'MB' | 'x' | 'pushes' | 'KiB' | '%';
   n: number;
   median: number;
   p95: number;
@@ -463,6 +464,43 @@ async function benchSessionModel(machine: Record<string, unknown>): Promise<void
   }
 }
 
+// 7. The live view: 500 meters × 2 messages/s through a loopback broker; memory per device for 12 h.
+async function benchLive(): Promise<void> {
+  const seconds = n(30, 8);
+  const ingest = await benchLiveIngest(500, 2, seconds);
+  addRow(
+    {
+      id: 'live.ingest.latency',
+      label: `publish → live.overview event, 500 meters × 2 msg/s, ${seconds} s`,
+      unit: 'ms',
+      aim: 'p99 ≤ 600 ms (window 250 ms)',
+      note: `${ingest.messages} messages, ${ingest.events} events`,
+    },
+    ingest.latency,
+    true,
+  ).met = ingest.latency.p99 <= 600;
+  rows.push({
+    id: 'live.ingest.cpu',
+    label: 'CPU meanwhile (broker + publisher + live view, one process)',
+    unit: '%',
+    n: 1,
+    median: ingest.cpuPercent,
+    p95: ingest.cpuPercent,
+    note: '% of one core',
+  });
+  const memory = benchLiveMemoryPerDevice();
+  rows.push({
+    id: 'live.memory.device12h',
+    label: 'memory per device, 12 h at 1 msg/s: samples (median) / whole state (p95)',
+    unit: 'KiB',
+    n: 20,
+    median: memory.ringBytes / 1024,
+    p95: memory.heapBytes / 1024,
+    aim: 'bounded: ≤ 768 KiB ring',
+    met: memory.ringBytes <= 768 * 1024,
+  });
+}
+
 function machineInfo(): Record<string, unknown> {
   const list = cpus();
   return {
@@ -522,6 +560,10 @@ async function main(): Promise<void> {
   if (runs('model')) {
     log('session model and power chart');
     await benchSessionModel(machine);
+  }
+  if (runs('live')) {
+    log('live view ingest and memory');
+    await benchLive();
   }
   const stub = await startBridgeStub();
   try {
