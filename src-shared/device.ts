@@ -214,12 +214,18 @@ export const devicePatchSchema = z
   })
   .partial()
   .strict();
+/** A patch as the contract delivers it: any subset of the fields, each value checked only after merging. */
+export type DevicePatchInput = z.output<typeof devicePatchSchema>;
+/** A patch as the app's own code writes it (the renderer's editor, bulk actions). */
 export type DevicePatch = Partial<Omit<DeviceFields, 'strategyConfig'>> & {
   strategyConfig?: Partial<StrategyConfig>;
 };
 
 /** Merges a patch into a device's fields; the result is validated with deviceFieldsSchema by the caller. */
-export function mergePatch(current: DeviceFields, patch: DevicePatch): Record<string, unknown> {
+export function mergePatch(
+  current: DeviceFields,
+  patch: DevicePatch | DevicePatchInput,
+): Record<string, unknown> {
   const { strategyConfig, ...rest } = patch;
   return {
     ...pickFields(current),

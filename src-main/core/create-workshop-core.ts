@@ -120,8 +120,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     'devices.list': () => store.list(),
     'devices.get': ({ id }) => store.get(id),
     'devices.create': (input) => store.create(input),
-    'devices.update': ({ id, patch, baseUpdatedAt }) =>
-      store.update(id, patch as Parameters<DeviceStore['update']>[1], baseUpdatedAt),
+    'devices.update': ({ id, patch, baseUpdatedAt }) => store.update(id, patch, baseUpdatedAt),
     'devices.delete': ({ id }) => store.delete(id),
     'devices.bulk': ({ ids, action }) => store.bulk(ids, action),
     'devices.export': ({ format }) => exportDevices(store.list(), format, new Date(clock.now())),

@@ -4,6 +4,7 @@ import {
   type Device,
   type DeviceFields,
   type DevicePatch,
+  type DevicePatchInput,
   deviceFieldsSchema,
   fieldErrorsFromIssues,
   mergePatch,
@@ -12,15 +13,12 @@ import {
   type StrategyConfig,
   summariseFieldErrors,
 } from '../../src-shared';
+import { applyBulk, type DeviceBulkAction } from './bulk-devices';
 import type { Db } from './db/open-database';
 import { devices } from './db/schema';
 import type { Clock } from './ports';
 
 type Row = typeof devices.$inferSelect;
-
-export type BulkAction =
-  | { kind: 'activate' | 'deactivate' | 'delete' }
-  | { kind: 'set'; strategyConfig: Partial<StrategyConfig> };
 
 /** Runs `fn` in one transaction: the store announces the commit once, after it, and only if it committed. */
 export type Transact = <T>(fn: () => T) => T;
@@ -135,7 +133,7 @@ export class DeviceStore {
    * version the edit was based on (the device's `updatedAt` when the editor opened it): when the device has been
    * saved since, the update is refused with a `conflict`, so a second window cannot silently undo the first.
    */
-  update(id: number, patch: DevicePatch, baseUpdatedAt?: string): Device {
+  update(id: number, patch: DevicePatch | DevicePatchInput, baseUpdatedAt?: string): Device {
     return this.transaction(() => {
       const current = this.get(id);
       if (baseUpdatedAt !== undefined && baseUpdatedAt !== current.updatedAt) {
@@ -169,45 +167,9 @@ export class DeviceStore {
     });
   }
 
-  /**
-   * One action on many devices in one transaction: all change or none does. A device the action would make
-   * invalid (standby ≥ working, say) refuses the whole action, naming the device.
-   */
-  bulk(ids: readonly number[], action: BulkAction): { changed: number; deleted: number } {
-    return this.transaction(() => {
-      let changed = 0;
-      let deleted = 0;
-      for (const id of new Set(ids)) {
-        if (action.kind === 'delete') {
-          this.delete(id);
-          deleted++;
-          continue;
-        }
-        const patch: DevicePatch =
-          action.kind === 'set'
-            ? { strategyConfig: action.strategyConfig }
-            : { active: action.kind === 'activate' };
-        const before = this.get(id);
-        let after: Device;
-        try {
-          after = this.update(id, patch);
-        } catch (error) {
-          if (error instanceof AppFailure && error.fieldErrors) {
-            const named = Object.fromEntries(
-              Object.entries(error.fieldErrors).map(([field, why]) => [field, `"${before.name}": ${why}`]),
-            );
-            throw new AppFailure(
-              'invalid_input',
-              `"${before.name}": ${summariseFieldErrors(error.fieldErrors)}; nothing was changed`,
-              named,
-            );
-          }
-          throw error;
-        }
-        if (after.updatedAt !== before.updatedAt || !sameFields(before, after)) changed++;
-      }
-      return { changed, deleted };
-    });
+  /** One action on many devices in one transaction (src-main/core/bulk-devices.ts). */
+  bulk(ids: readonly number[], action: DeviceBulkAction): { changed: number; deleted: number } {
+    return applyBulk(this, ids, action);
   }
 
   private assertDeviceIdFree(deviceId: string): void {

@@ -5,6 +5,7 @@
  * export run the core's own parser and planner (pure functions) over an in-memory store, so a preview in a
  * test is the preview main would give.
  */
+import { applyBulk, type BulkStore } from '../../src-main/core/bulk-devices';
 import type { DeviceStore } from '../../src-main/core/device-store';
 import { addFoundMeters } from '../../src-main/core/discovery/add-found-meters';
 import { exportDevices, importDevices } from '../../src-main/core/import-export';
@@ -21,6 +22,7 @@ import {
   type Device,
   type DeviceCreateInput,
   type DeviceFields,
+  type DevicePatchInput,
   type DiscoveryState,
   deviceFieldsSchema,
   diffBridgeDevices,
@@ -278,30 +280,12 @@ export class FakeWorkshopApi implements WorkshopApi {
         return ok(device);
       }
       case 'devices.update': {
-        const { id, patch, baseUpdatedAt } = input as {
-          id: number;
-          patch: Record<string, unknown>;
+        const { id, patch, baseUpdatedAt } = input as ParsedInput<'devices.update'> & {
           baseUpdatedAt?: string;
         };
-        const current = this.find(id);
-        if (!current) return fail('not_found', `devices.update: no device with id ${id}`);
-        // Like the core's store: an edit based on an older version is refused (issue 11).
-        if (baseUpdatedAt !== undefined && baseUpdatedAt !== current.updatedAt) {
-          return fail('conflict', `"${current.name}" was changed elsewhere; nothing was changed`, {
-            baseUpdatedAt: `is ${baseUpdatedAt}, but the device was saved again at ${current.updatedAt}`,
-          });
-        }
-        const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
-        if (!merged.success) {
-          const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
-          return fail('invalid_input', 'devices.update: invalid fields', fieldErrors);
-        }
-        const clash = this.devices.find((d) => d.deviceId === merged.data.deviceId && d.id !== id);
-        if (clash) return this.conflict(merged.data.deviceId, clash);
-        const device: Device = { ...current, ...merged.data, updatedAt: this.nextVersion() };
-        this.devices = this.devices.map((d) => (d.id === id ? device : d));
-        this.changed();
-        return ok(device);
+        const result = this.updateDevice(id, patch, baseUpdatedAt);
+        if (result.ok) this.changed();
+        return result;
       }
       case 'devices.delete': {
         const { id } = input as { id: number };
@@ -494,44 +478,61 @@ export class FakeWorkshopApi implements WorkshopApi {
     return [...this.devices].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Like the core's store.bulk: every device checked first, then all written at once, or none. */
+  /** Like the core's store.update: the version check, the whole device validated, a used deviceId refused. */
+  private updateDevice(id: number, patch: DevicePatchInput, baseUpdatedAt?: string): Result<Device> {
+    const current = this.find(id);
+    if (!current) return fail('not_found', `devices.update: no device with id ${id}`);
+    // Like the core's store: an edit based on an older version is refused (issue 11).
+    if (baseUpdatedAt !== undefined && baseUpdatedAt !== current.updatedAt) {
+      return fail('conflict', `"${current.name}" was changed elsewhere; nothing was changed`, {
+        baseUpdatedAt: `is ${baseUpdatedAt}, but the device was saved again at ${current.updatedAt}`,
+      });
+    }
+    const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
+    if (!merged.success) {
+      const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
+      return fail('invalid_input', `device: ${summariseFieldErrors(fieldErrors)}`, fieldErrors);
+    }
+    const clash = this.devices.find((d) => d.deviceId === merged.data.deviceId && d.id !== id);
+    if (clash) return this.conflict(merged.data.deviceId, clash);
+    if (sameFields(current, merged.data)) return ok(current);
+    const device: Device = { ...current, ...merged.data, updatedAt: this.nextVersion() };
+    this.devices = this.devices.map((d) => (d.id === id ? device : d));
+    return ok(device);
+  }
+
+  /** The core's own bulk action (src-main/core/bulk-devices.ts) over this fake's list: one announcement. */
   private bulk({ ids, action }: ParsedInput<'devices.bulk'>): Result<{ changed: number; deleted: number }> {
-    const next = new Map<number, Device>();
-    const deleting = new Set<number>();
-    let changed = 0;
-    for (const id of new Set(ids)) {
-      const current = this.find(id);
-      if (!current) return fail('not_found', `devices.bulk: no device with id ${id}; nothing was changed`);
-      if (action.kind === 'delete') {
-        deleting.add(id);
-        continue;
-      }
-      const patch =
-        action.kind === 'set'
-          ? { strategyConfig: action.strategyConfig }
-          : { active: action.kind === 'activate' };
-      const merged = deviceFieldsSchema.safeParse(mergePatch(current, patch));
-      if (!merged.success) {
-        const fieldErrors = fieldErrorsFromIssues(merged.error.issues);
-        const named = Object.fromEntries(
-          Object.entries(fieldErrors).map(([field, why]) => [field, `"${current.name}": ${why}`]),
-        );
-        return fail(
-          'invalid_input',
-          `"${current.name}": ${summariseFieldErrors(fieldErrors)}; nothing was changed`,
-          named,
-        );
-      }
-      if (!sameFields(current, merged.data)) {
-        changed++;
-        next.set(id, { ...current, ...merged.data, updatedAt: AT });
-      }
+    const before = this.devices;
+    const unwrap = <T>(result: Result<T>): T => {
+      if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.fieldErrors);
+      return result.value;
+    };
+    const existing = (id: number) =>
+      unwrap(
+        this.find(id)
+          ? ok(this.find(id)!)
+          : fail('not_found', `device ${id} does not exist (deleted meanwhile?)`),
+      );
+    const view: BulkStore = {
+      get: existing,
+      update: (id, patch) => unwrap(this.updateDevice(id, patch)),
+      delete: (id) => {
+        existing(id);
+        this.devices = this.devices.filter((d) => d.id !== id);
+        return { id };
+      },
+      transaction: (fn) => fn(),
+    };
+    try {
+      const result = applyBulk(view, ids, action);
+      if (this.devices !== before) this.changed();
+      return ok(result);
+    } catch (error) {
+      this.devices = before;
+      if (error instanceof AppFailure) return { ok: false, error: error.toError() };
+      throw error;
     }
-    if (changed + deleting.size > 0) {
-      this.devices = this.devices.filter((d) => !deleting.has(d.id)).map((d) => next.get(d.id) ?? d);
-      this.changed();
-    }
-    return ok({ changed, deleted: deleting.size });
   }
 
   /** The part of the store the core's importDevices uses, over this fake's list (a failed transaction rolls back). */
