@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ErrorCode, EVENT_NAMES, isCallName } from '../../src-shared';
+import { type ErrorCode, EVENT_NAMES, IMPORT_MAX_CHARS, isCallName } from '../../src-shared';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 import type { WorkshopCore } from '../core/workshop-core-types';
 import { hasValidToken, hostForUrl, isAllowedHost, isAllowedOrigin } from './request-guards';
@@ -14,6 +14,11 @@ import { serveStatic } from './static-files';
 
 /** Largest accepted request body (an import of thousands of devices fits many times over). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * `devices.import` carries a whole file: its limit follows the import's own (IMPORT_MAX_CHARS) plus room for the
+ * JSON escaping of the content, so every export the app writes (100,000 devices, about 50 MB) imports back.
+ */
+export const IMPORT_MAX_BODY_BYTES = Math.ceil(IMPORT_MAX_CHARS * 1.5);
 
 /** SSE comment heartbeat, so proxies and the client notice a dead connection. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -85,24 +90,28 @@ function sendFailure(res: ServerResponse, failure: HttpFailure, extra: Record<st
 }
 
 /**
- * Reads the whole body, refusing more than MAX_BODY_BYTES: a declared Content-Length over the limit is refused
+ * Reads the whole body, refusing more than `limit` bytes: a declared Content-Length over the limit is refused
  * before reading anything, a chunked body as soon as it crosses the limit.
  */
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
-const tooLarge = () =>
-  new HttpFailure(413, 'payload_too_large', `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+const tooLarge = (limit: number) =>
+  new HttpFailure(
+    413,
+    'payload_too_large',
+    `request body is larger than ${Math.round(limit / 1024 / 1024)} MB`,
+  );
 
 function parseJsonBody(body: Buffer): unknown {
   const text = body.toString('utf8');
@@ -186,7 +195,8 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       throw new HttpFailure(404, 'unknown_channel', `unknown channel "${channel}"`);
     }
     if (req.method !== 'POST') throw methodNotAllowed(req.method, 'POST');
-    const input = parseJsonBody(await readBody(req));
+    const limit = channel === 'devices.import' ? IMPORT_MAX_BODY_BYTES : MAX_BODY_BYTES;
+    const input = parseJsonBody(await readBody(req, limit));
     let result: unknown;
     try {
       result = await core.invoke(channel, input);

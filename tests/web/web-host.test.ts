@@ -9,7 +9,12 @@ import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import { createWebHost, MAX_BODY_BYTES, type WebHost } from '../../src-main/web/server';
+import {
+  createWebHost,
+  IMPORT_MAX_BODY_BYTES,
+  MAX_BODY_BYTES,
+  type WebHost,
+} from '../../src-main/web/server';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { tempDirs } from '../support/temp-dir';
 import { call, errorOf, okValue, openEventStream, rawRequest } from './web-test-support';
@@ -151,6 +156,40 @@ describe('web host: guards', () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(await call(host.url, TOKEN, 'devices.list')).toEqual({ ok: true, value: [] });
+  });
+
+  it('imports back its own JSON export of 14,000 devices (over 5 MB), and keeps 413 for imports past their own limit', async () => {
+    const header = 'name,deviceId,topicPattern,notes';
+    const rows = Array.from({ length: 14_000 }, (_, i) => `Machine ${i},machine-${i},shop/m${i}/#,row ${i}`);
+    const created = okValue(
+      await call(host.url, TOKEN, 'devices.import', { content: [header, ...rows].join('\n'), dryRun: false }),
+    );
+    expect(created.counts.create).toBe(14_000);
+    const exported = okValue(await call(host.url, TOKEN, 'devices.export', { format: 'json' }));
+    expect(JSON.stringify({ content: exported.content }).length).toBeGreaterThan(MAX_BODY_BYTES);
+    const back = okValue(
+      await call(host.url, TOKEN, 'devices.import', {
+        content: exported.content,
+        mode: 'replace',
+        dryRun: false,
+      }),
+    );
+    expect(back.counts).toEqual({ create: 0, update: 0, unchanged: 14_000, delete: 0, refuse: 0 });
+
+    // Refused on its declared length, before anything is read.
+    const over = await rawRequest(host.url, {
+      method: 'POST',
+      path: '/api/devices.import',
+      headers: authed({ 'Content-Length': String(IMPORT_MAX_BODY_BYTES + 1) }),
+    });
+    expect(over.status).toBe(413);
+    // Other calls keep the 5 MB limit.
+    const create = await rawRequest(host.url, {
+      method: 'POST',
+      path: '/api/devices.create',
+      headers: authed({ 'Content-Length': String(MAX_BODY_BYTES + 1) }),
+    });
+    expect(create.status).toBe(413);
   });
 
   it('answers 404 to an unknown channel', async () => {
