@@ -1,51 +1,47 @@
 import {
   AppFailure,
   type CallName,
-  type CallOutput,
-  type ConfigPreview,
-  diffBridgeDevices,
   type EventName,
   type EventPayload,
   fail,
   ok,
-  type ParsedInput,
-  type PushDetail,
   parseCallInput,
   type Result,
 } from '../../src-shared';
-import { fetchBridgeConfigHash, probeBridgeHealth, testBridge } from './bridge-probe';
-import { buildBridgeConfig, desiredDevices } from './build-bridge-config';
+import { fetchBridgeConfigHash, probeBridgeHealth } from './bridge-probe';
+import { desiredDevices } from './build-bridge-config';
 import { lockDataDir } from './db/data-dir-lock';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
 import { createDiscovery } from './discovery/discovery-handlers';
 import { createEventHub } from './event-hub';
-import { exportDevices, importDevices } from './import-export';
+import { bridgeHandlers } from './handlers/bridge';
+import { deviceHandlers } from './handlers/devices';
+import type { Handlers } from './handlers/handler-types';
+import { liveHandlers } from './handlers/live';
+import { settingsHandlers } from './handlers/settings';
+import { syncHandlers } from './handlers/sync';
+import { traceHandlers } from './handlers/traces';
+import { transferHandlers } from './handlers/transfer';
 import { LiveService, PRODUCTION_LIVE_TIMING } from './live/live-service';
-import { testBroker } from './live/test-broker';
 import { type Clock, consoleLogger, systemClock } from './ports';
 import { createPushClient, PRODUCTION_PUSH_POLICY } from './push-client';
 import { SyncEngine } from './sync/sync-engine';
 import { PRODUCTION_SYNC_TIMING } from './sync/sync-types';
 import { SyncStateRepo } from './sync-state-repo';
-import { traceFromCsv, traceToCsv } from './trace-csv';
 import { TraceRepo } from './trace-repo';
 import type { WorkshopCore, WorkshopCoreOptions } from './workshop-core-types';
 
 export { StoreOpenError } from './db/open-database';
-
-/** How long Test broker waits for the broker's answer. */
-const BROKER_TEST_TIMEOUT_MS = 5000;
+export type { Handlers } from './handlers/handler-types';
 
 /** The holder's name when the host did not say: the desktop app runs in Electron, anything else in plain Node. */
 const defaultAppLabel = () => (process.versions.electron ? 'desktop app' : 'Node process');
 
-/** Main's side of every contract call, typed so that a missing handler is a compile error. */
-export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
-
 /**
- * The composition root of the core (ARCHITECTURE.md "Parts and what each may import"): opens the store in `dataDir`, wires sync, and returns the
- * contract's handlers behind one validating `invoke`. Throws StoreOpenError when the database cannot be used.
+ * The composition root of the core (ARCHITECTURE.md "Parts and what each may import"): opens the store in
+ * `dataDir`, wires sync, live and discovery, and serves the domains' handler maps (src-main/core/handlers/)
+ * behind one validating `invoke`. Throws StoreOpenError when the database cannot be used.
  */
 export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   const clock: Clock = options.clock ?? systemClock;
@@ -116,96 +112,20 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   });
   store.onCommit(() => discovery.devicesChanged());
 
-  const handlers: Handlers = {
-    'devices.list': () => store.list(),
-    'devices.get': ({ id }) => store.get(id),
-    'devices.create': (input) => store.create(input),
-    'devices.update': ({ id, patch, baseUpdatedAt }) => store.update(id, patch, baseUpdatedAt),
-    'devices.delete': ({ id }) => store.delete(id),
-    'devices.bulk': ({ ids, action }) => store.bulk(ids, action),
-    'devices.export': ({ format }) => exportDevices(store.list(), format, new Date(clock.now())),
-    'devices.import': (input) => importDevices(store, input),
-    'config.preview': (): ConfigPreview => {
-      engine.flushRecompute();
-      const config = buildBridgeConfig(engine.desiredConfig(), {
-        revision: engine.status().desiredRevision,
-        timestamp: new Date(clock.now()).toISOString(),
-      });
-      const acked = engine.acknowledgedDevices();
-      return {
-        config,
-        pending: engine.isPending(),
-        acknowledgedRevision: acked.revision,
-        diff: diffBridgeDevices(acked.devices, config.devices),
-      };
-    },
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
-      const before = settings.get();
-      const after = settings.set(patch);
+  const handlers = {
+    ...deviceHandlers(store),
+    ...transferHandlers(store, clock),
+    ...syncHandlers({ engine, repo, clock }),
+    ...settingsHandlers(settings, (before, after) => {
       engine.onSettingsChanged(before, after);
       live.onSettingsChanged(after);
       hub.emit('settings.changed', after);
-      return after;
-    },
-    'sync.status': () => {
-      engine.flushRecompute();
-      return engine.status();
-    },
-    'sync.push': () => engine.pushNow(),
-    'sync.history': (input) => repo.history(input?.limit ?? 100),
-    'sync.pushDetail': ({ id }): PushDetail => {
-      const entry = repo.entry(id);
-      if (!entry)
-        throw new AppFailure('not_found', `push ${id} is not in the log (only the newest 500 are kept)`);
-      const devices = repo.pushedDevices(id);
-      const previousId = repo.previousWithPayload(id);
-      const before = previousId === null ? [] : (repo.pushedDevices(previousId) ?? []);
-      return { entry, previousId, diff: devices ? diffBridgeDevices(before, devices) : null };
-    },
-    'bridge.test': (input) => {
-      const { bridgeUrl, bridgeToken } = settings.get();
-      const url = input?.url?.trim().replace(/\/+$/, '') || bridgeUrl;
-      // The token goes only to the bridge it belongs to, never to a URL someone is merely trying out.
-      return testBridge(url, {
-        timeoutMs: policy.timeoutMs,
-        ...(url === bridgeUrl ? { token: bridgeToken } : {}),
-      });
-    },
-    'traces.list': (input) => traces.list(input?.deviceId),
-    'traces.save': ({ name, deviceId, endAt, trace }) =>
-      traces.save({ name, deviceId, endAt, trace, source: 'live' }),
-    'traces.get': ({ id }) => traces.get(id),
-    'traces.delete': ({ id }) => traces.delete(id),
-    'traces.import': ({ name, deviceId, csv }) => {
-      const trace = traceFromCsv(csv);
-      return traces.save({ name, deviceId, trace, source: 'import', endAt: trace.samples.at(-1)!.at });
-    },
-    'traces.export': ({ id }) => {
-      const saved = traces.get(id);
-      const slug = saved.name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'trace';
-      return { fileName: `${saved.deviceId}-${slug}.csv`, content: traceToCsv(saved.trace) };
-    },
-    'broker.status': () => live.brokerStatus(),
-    'broker.test': (input) => {
-      const stored = settings.get();
-      const url = input?.url?.trim() || stored.brokerUrl;
-      // The stored login goes only to the broker it belongs to, never to a URL someone is merely trying out.
-      const same = url === stored.brokerUrl;
-      return testBroker(
-        {
-          url,
-          username: input?.username ?? (same ? stored.brokerUsername : ''),
-          password: input?.password ?? (same ? stored.brokerPassword : ''),
-        },
-        BROKER_TEST_TIMEOUT_MS,
-        clock,
-      );
-    },
-    'live.overview': () => live.overview(),
-    'live.history': ({ id }) => live.history(id),
+    }),
+    ...bridgeHandlers(settings, policy.timeoutMs),
+    ...traceHandlers(traces),
+    ...liveHandlers({ live, settings, clock }),
     ...discovery.handlers,
-  };
+  } satisfies Handlers;
 
   engine.start();
   live.start();

@@ -1,6 +1,6 @@
 import type { Settings } from '../../../src-shared';
-import type { Handlers } from '../create-workshop-core';
 import type { DeviceStore } from '../device-store';
+import type { Handlers } from '../handlers/handler-types';
 import type { Clock, Logger } from '../ports';
 import { addFoundMeters } from './add-found-meters';
 import { DeviceIndexCache } from './device-index-cache';
