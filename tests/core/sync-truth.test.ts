@@ -91,4 +91,18 @@ describe('a bridge that is down', () => {
     const failures = h.notices.filter((n) => n.kind === 'failure').map((n) => n.outcome.revision);
     expect(failures).toEqual([1, 2]);
   });
+
+  it('says Bridge unreachable after a failed manual push although the config had been acknowledged', async () => {
+    bridge = await startBridgeStub({ fastapi: true });
+    h = await startCore({ bridgeUrl: bridge.url });
+    await h.call('devices.create', deviceInput());
+    await inSync();
+    await bridge.down();
+    expect(await h.call<PushOutcome>('sync.push')).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect((await h.call<{ state: string }>('sync.status')).state).toBe('offline');
+    // It answers again: it may have restarted empty, so the config goes once more, and the status is true again.
+    await bridge.up();
+    await inSync();
+    expect(bridge.lastAccepted).not.toBeNull();
+  });
 });

@@ -63,7 +63,7 @@ const SKIP_REASON = `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromiu
 
 /**
  * A describe block in Chromium, with the browser, bridge, host and page hooks registered once. Each test starts
- * on a fresh install in the Pending state with nothing pushed; after it the host must exit 0 on SIGTERM.
+ * on a fresh install ("Nothing pushed yet"); after it the host must exit 0 on SIGTERM.
  * Without Chromium the block is skipped with the reason — except on CI (CI set), where it fails.
  */
 export function describeInChromium(
@@ -111,8 +111,8 @@ export function describeInChromium(
       });
       await e2e.page.goto(e2e.app.openUrl);
       // A fresh install pushes nothing by itself (it must never wipe a bridge configured elsewhere): the app
-      // starts Pending and the bridge has seen no config.
-      await waitForStatus(e2e.page, 'Pending');
+      // says so calmly and the bridge has seen no config.
+      await waitForStatus(e2e.page, 'Nothing pushed yet');
       expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(0);
     });
 

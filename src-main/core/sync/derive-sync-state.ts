@@ -39,8 +39,10 @@ export function deriveState(record: SyncRecord, bridgeUrl: string, moment: Engin
   if (moment.pushing) return failing ? 'offline' : 'pushing';
   // The bridge's latest word wins, also over an earlier acknowledgement of the same config.
   if (isRejectedNow(record, bridgeUrl)) return 'rejected';
+  // The latest push did not reach the bridge: that is its latest news, also when it had acknowledged this config.
+  if (failing) return 'offline';
   if (!isPending(record, bridgeUrl)) return isForeign(record, bridgeUrl) ? 'foreign' : 'in_sync';
-  return failing ? 'offline' : 'pending';
+  return 'pending';
 }
 
 export function toSyncStatus(record: SyncRecord, settings: Settings, moment: EngineMoment): SyncStatus {

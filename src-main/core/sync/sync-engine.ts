@@ -56,7 +56,11 @@ export class SyncEngine {
       onDrift: () => this.pushAgain(true),
       onBack: () => this.pushAgain(false),
       onForeign: (hash) => this.foreign(this.url(), hash),
-      onMatch: () => this.foreign(null, null),
+      onMatch: () => {
+        // It runs what it acknowledged: an earlier failure to reach it is old news.
+        if (!this.isPending()) this.failureStreak = 0;
+        this.foreign(null, null);
+      },
     });
     this.ledger.reconcile(this.desired.current.hash, this.url());
     // The URL may have changed while the app was closed (a hand-edited file, --bridge-url).

@@ -86,7 +86,8 @@ function tryingWords(status: SyncStatus, now: number): string {
   const attempt = status.attempt;
   if (attempt)
     return attempt.number <= 1 ? 'trying again' : `retry ${attempt.number - 1} of ${attempt.of - 1}`;
-  if (!status.nextRetryAt) return status.autoPush ? 'waiting' : 'press Push config to bridge to try again';
+  if (!status.nextRetryAt)
+    return status.autoPush ? 'pushed again when it answers' : 'press Push config to bridge to try again';
   const seconds = Math.max(0, Math.ceil((Date.parse(status.nextRetryAt) - now) / 1000));
   if (seconds <= 0) return 'trying again';
   return seconds < 90 ? `next try in ${seconds} s` : `next try in ${Math.round(seconds / 60)} min`;
