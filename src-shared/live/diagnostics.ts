@@ -42,7 +42,7 @@ export interface DiagnosisInput {
   maxWatts: number | null;
   bufferedSince: number | null;
   unreadable: number;
-  lastUnreadable: { topic: string; why: string } | null;
+  lastUnreadable: { topic: string; why: string; example: string } | null;
 }
 
 /** How much buffered history the working-threshold diagnostic needs before it speaks. */
@@ -124,7 +124,7 @@ export function diagnoseMeter(d: DiagnosisInput): Diagnostic[] {
     out.push({
       code: 'unreadable_payloads',
       severity: 'notice',
-      sentence: `${n} could not be read; the last one, on ${d.lastUnreadable.topic}, ${d.lastUnreadable.why}.`,
+      sentence: `${n} could not be read; the last one, on ${d.lastUnreadable.topic}, ${d.lastUnreadable.why}: ${d.lastUnreadable.example}`,
     });
   }
   return out;

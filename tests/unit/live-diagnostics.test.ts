@@ -67,8 +67,11 @@ describe('diagnostics', () => {
   it('offline, and unreadable payloads', () => {
     expect(codes({ online: false })).toEqual(['offline']);
     expect(
-      sentence({ unreadable: 2, lastUnreadable: { topic: 't/online', why: 'is neither true nor false' } }),
-    ).toBe('2 messages could not be read; the last one, on t/online, is neither true nor false.');
+      sentence({
+        unreadable: 2,
+        lastUnreadable: { topic: 't/online', why: 'is neither true nor false', example: 'maybe' },
+      }),
+    ).toBe('2 messages could not be read; the last one, on t/online, is neither true nor false: maybe');
   });
 });
 
