@@ -49,7 +49,7 @@ describeInChromium('live view in Chromium', (e2e) => {
     const drillRow = deviceRow(page, 'Pillar drill');
     const sentence =
       'The Shelly is online and sends events but no status/pm1:0: the bridge will hear nothing until "Generic status update over MQTT" is switched on in the device\'s MQTT settings.';
-    await drillRow.getByText('status updates off').waitFor();
+    await drillRow.getByText('status off').waitFor();
     await expect(drillRow.getByTitle(sentence).count()).resolves.toBe(1);
     // What the drill draws is known from its events, though the bridge hears nothing of it.
     await drillRow.getByRole('cell', { name: '430 W' }).waitFor();

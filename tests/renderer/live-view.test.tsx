@@ -89,7 +89,7 @@ describe('live view in the window', () => {
     await renderApp(api);
     const row = rowOf('Laser cutter');
     await waitFor(() => expect(within(row).getByText(/never heard/)).toBeInTheDocument());
-    expect(within(row).getByTitle(sentence)).toHaveTextContent('status updates off');
+    expect(within(row).getByTitle(sentence)).toHaveTextContent('status off');
     // The whole sentence is there for screen readers too.
     expect(within(row).getByText(sentence)).toHaveClass('visually-hidden');
   });

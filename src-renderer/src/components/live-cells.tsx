@@ -17,7 +17,7 @@ const STATE_WORDS: Record<LiveRowState, string> = {
 /** A few words per diagnostic for the narrow cell; the whole sentence is its tooltip and accessible text. */
 const SHORT: Record<DiagnosticCode, string> = {
   nothing_heard: 'check topic',
-  status_updates_off: 'status updates off',
+  status_updates_off: 'status off',
   component_mismatch: 'wrong component',
   offline: 'last will',
   silence_exceeds_timeout: 'silences > timeout',
