@@ -27,12 +27,7 @@ function start(args: string[], wrapper: string[] = []) {
 }
 
 afterEach(async () => {
-  for (const cli of running.splice(0)) {
-    if (cli.child.exitCode === null && cli.child.signalCode === null) {
-      cli.child.kill('SIGKILL');
-      await cli.exited;
-    }
-  }
+  await Promise.all(running.splice(0).map((cli) => cli.kill9()));
   await bridge?.close();
   bridge = undefined;
   dirs.cleanup();
