@@ -20,9 +20,6 @@ import type { Clock } from './ports';
 
 type Row = typeof devices.$inferSelect;
 
-/** Runs `fn` in one transaction: the store announces the commit once, after it, and only if it committed. */
-export type Transact = <T>(fn: () => T) => T;
-
 /**
  * The device table. Every write validates the whole device with the shared schema, so a bad field is a field
  * error and nothing is written. Subscribers hear of each committed transaction that changed devices, once.

@@ -1,16 +1,11 @@
 import { type ChangeEvent, useRef, useState } from 'react';
-import {
-  type FieldErrors,
-  IMPORT_MAX_CHARS,
-  type ImportAction,
-  type ImportReport,
-  type ImportRow,
-} from '../../../src-shared';
-import { errorSentence, FIELD_LABELS, fieldForPath } from '../lib/device-form';
+import { IMPORT_MAX_CHARS, type ImportReport } from '../../../src-shared';
+import { fileRows, importSummary } from '../lib/import-report';
 import { useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { type Choice, ChoiceGroup } from './choice-group';
 import { Field } from './form-field';
+import { ImportPreview } from './import-preview';
 import { Modal } from './modal';
 
 type Mode = 'merge' | 'replace';
@@ -28,37 +23,11 @@ const MODES: Array<Choice<Mode>> = [
   },
 ];
 
-/** Preview rows drawn at most; a 10,000-row file stays quick to show. */
-export const PREVIEW_ROWS = 200;
-
-const ACTION_LABELS: Record<ImportAction, string> = {
-  create: 'Create',
-  update: 'Update',
-  unchanged: 'Unchanged',
-  delete: 'Delete',
-  refuse: 'Refused',
-};
-
 type Check =
   | { state: 'idle' }
   | { state: 'checking' }
   | { state: 'failed'; message: string }
   | { state: 'ready'; report: ImportReport };
-
-/** A field path as the editor labels it (`strategyConfig.workingThresholdW` → `Working threshold (W)`). */
-function fieldLabel(path: string): string {
-  const field = fieldForPath(path);
-  return field ? FIELD_LABELS[field] : path;
-}
-
-function fieldErrorLines(fieldErrors: FieldErrors): string[] {
-  // Each line names its field: "Device ID must be …", or "Device ID: use lowercase letters …".
-  return Object.entries(fieldErrors).map(([path, why]) => {
-    if (path === '_') return `Row ${why}`;
-    const label = fieldLabel(path);
-    return /^(is|must|are) /.test(why) ? errorSentence(label, why) : `${label}: ${why}`;
-  });
-}
 
 /**
  * Imports a JSON or CSV file: every choice (file, mode) first runs a dry run whose preview says what would be
@@ -158,7 +127,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     notifications.getState().show({
       tone: 'success',
       title: `Imported ${devicesWord(fileRows(report))} from ${file.name}`,
-      message: summary(report, false),
+      message: importSummary(report),
     });
     void devices.getState().refresh();
     onClose();
@@ -239,119 +208,5 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         </button>
       </div>
     </Modal>
-  );
-}
-
-/** The devices the file names (deletions of devices it does not name are not rows of the file). */
-/** The file's rows that can be imported (refused ones are not counted: they would not be written). */
-function fileRows(report: ImportReport): number {
-  const { create, update, unchanged } = report.counts;
-  return create + update + unchanged;
-}
-
-function summary(report: ImportReport, future: boolean): string {
-  const c = report.counts;
-  const parts = [
-    c.create > 0 ? `${c.create.toLocaleString()} ${future ? 'to create' : 'created'}` : '',
-    c.update > 0 ? `${c.update.toLocaleString()} ${future ? 'to update' : 'updated'}` : '',
-    c.unchanged > 0 ? `${c.unchanged.toLocaleString()} unchanged` : '',
-    c.delete > 0 ? `${c.delete.toLocaleString()} ${future ? 'to delete' : 'deleted'}` : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? `${parts.join(', ')}.` : 'No devices.';
-}
-
-const COUNT_ORDER: Array<{ action: ImportAction; label: string }> = [
-  { action: 'create', label: 'Created' },
-  { action: 'update', label: 'Updated' },
-  { action: 'unchanged', label: 'Unchanged' },
-  { action: 'delete', label: 'Deleted' },
-  { action: 'refuse', label: 'Refused' },
-];
-
-/** The dry run's counts, then its rows (refused ones first, at most PREVIEW_ROWS). */
-export function ImportPreview({ report }: { report: ImportReport }) {
-  const refused = report.rows.filter((r) => r.action === 'refuse');
-  const ordered =
-    refused.length > 0 ? [...refused, ...report.rows.filter((r) => r.action !== 'refuse')] : report.rows;
-  const shown = ordered.slice(0, PREVIEW_ROWS);
-  const more = ordered.length - shown.length;
-  return (
-    <>
-      <p className="muted">
-        Preview of a {report.format.toUpperCase()} file
-        {report.mode === 'replace' ? ', replacing all devices' : ', adding new and updating existing devices'}
-        : nothing is written yet.
-      </p>
-      <dl className="import-counts" aria-label="Import counts">
-        {COUNT_ORDER.map(({ action, label }) => (
-          <div
-            key={action}
-            className={`import-count count-${action}${report.counts[action] > 0 ? '' : ' is-zero'}`}
-          >
-            <dt>{label}</dt>
-            <dd>{report.counts[action].toLocaleString()}</dd>
-          </div>
-        ))}
-      </dl>
-      {report.rows.length === 0 ? (
-        <p className="empty-note">The file holds no devices.</p>
-      ) : (
-        <table className="data-table import-table" aria-label="Import preview">
-          <colgroup>
-            <col className="col-line" />
-            <col className="col-device-id" />
-            <col className="col-device-name" />
-            <col className="col-action" />
-            <col />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Device ID</th>
-              <th scope="col">Name</th>
-              <th scope="col">Action</th>
-              <th scope="col">Changes or errors</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <PreviewRow key={row.line === null ? `delete-${row.deviceId}` : `line-${row.line}`} row={row} />
-            ))}
-          </tbody>
-        </table>
-      )}
-      {more > 0 ? (
-        <p className="muted">
-          …and {more.toLocaleString()} more row{more === 1 ? '' : 's'} (the first {PREVIEW_ROWS} are shown
-          {refused.length > 0 ? ', refused rows first' : ''}).
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-function PreviewRow({ row }: { row: ImportRow }) {
-  return (
-    <tr className={row.action === 'refuse' ? 'row-refused' : undefined}>
-      <td className="cell-number">{row.line ?? '—'}</td>
-      <td>{row.deviceId ? <code>{row.deviceId}</code> : <span className="muted">(none)</span>}</td>
-      <td>{row.name || <span className="muted">(none)</span>}</td>
-      <td>
-        <span className={`pill pill-${row.action}`}>{ACTION_LABELS[row.action]}</span>
-      </td>
-      <td>
-        {row.fieldErrors ? (
-          <ul className="row-errors">
-            {fieldErrorLines(row.fieldErrors).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        ) : row.changes && row.changes.length > 0 ? (
-          <span>{row.changes.map(fieldLabel).join(', ')}</span>
-        ) : row.action === 'delete' ? (
-          <span className="muted">not in the file</span>
-        ) : null}
-      </td>
-    </tr>
   );
 }
