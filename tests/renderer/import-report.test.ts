@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fieldErrorLines,
+  fieldLabel,
+  fileRows,
+  importSummary,
+} from '../../src-renderer/src/lib/import-report';
+import type { ImportReport } from '../../src-shared';
+
+const report = (counts: ImportReport['counts']): ImportReport => ({
+  mode: 'merge',
+  format: 'csv',
+  applied: true,
+  counts,
+  rows: [],
+});
+
+describe('import report in words', () => {
+  it('says what an applied import did, leaving out what is zero', () => {
+    expect(importSummary(report({ create: 3, update: 1, unchanged: 2, delete: 0, refuse: 0 }))).toBe(
+      '3 created, 1 updated, 2 unchanged.',
+    );
+    expect(importSummary(report({ create: 0, update: 0, unchanged: 0, delete: 0, refuse: 0 }))).toBe(
+      'No devices.',
+    );
+  });
+
+  it('counts the rows of the file that can be written, not deletions or refusals', () => {
+    expect(fileRows(report({ create: 3, update: 1, unchanged: 2, delete: 4, refuse: 5 }))).toBe(6);
+  });
+
+  it('names each refused field with the label the editor shows', () => {
+    expect(fieldLabel('strategyConfig.workingThresholdW')).toBe('Working threshold (W)');
+    const lines = fieldErrorLines({ deviceId: 'is required', _: '3 has no name column' });
+    expect(lines).toEqual([expect.stringMatching(/^Device ID/), 'Row 3 has no name column']);
+  });
+});
