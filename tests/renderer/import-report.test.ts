@@ -10,6 +10,7 @@ import type { ImportReport } from '../../src-shared';
 const report = (counts: ImportReport['counts']): ImportReport => ({
   mode: 'merge',
   format: 'csv',
+  dryRun: false,
   applied: true,
   counts,
   rows: [],
