@@ -306,6 +306,21 @@ describe('live view with a real broker', () => {
     expect(t.row(1)).toMatchObject({ longestSilenceInUseMs: 70_000, state: 'silent' });
   });
 
+  it('turns a row silent on the clock, without a message, and sends it', async () => {
+    const t = await setup([device(1, 'laser', 'shellypmminig3-laser/#')]);
+    await t.broker.waitForSubscription('shellypmminig3-laser/status/pm1:0');
+    const meter = await startFakeShelly(t.broker.url, { prefix: 'shellypmminig3-laser' });
+    cleanups.push(() => meter.close());
+    await meter.power(900);
+    await t.until(() => t.row(1).buffered === 1, 'the reading');
+    t.clock.advance(COALESCE_MS);
+    t.events.length = 0;
+    t.clock.advance(20_000);
+    expect(t.updates().flatMap((u) => u.devices.map((d) => d.state))).not.toContain('silent');
+    t.clock.advance(2_000);
+    expect(t.updates().flatMap((u) => u.devices.map((d) => d.state))).toContain('silent');
+  });
+
   it('says Broker refused login for a wrong password, and connects after the login is fixed', async () => {
     const broker = await startEmbeddedBroker({ login: { username: 'staff', password: 'right' } });
     cleanups.push(() => broker.close());

@@ -13,6 +13,7 @@ import {
   type LiveDevice,
   type LiveOverview,
   type LiveSamplesUpdate,
+  type MeterTopics,
   meterTopics,
   type PowerTrace,
   type Settings,
@@ -110,7 +111,7 @@ export class LiveService {
         topics,
         strategyConfig: device.strategyConfig,
       };
-      if (old && JSON.stringify(old.identity.topics) === JSON.stringify(topics)) {
+      if (old && sameTopics(old.identity.topics, topics)) {
         // Same topics: the buffer stays; a new name or thresholds only change the judgement.
         old.identity = identity;
         next.set(device.id, old);
@@ -235,6 +236,11 @@ export class LiveService {
   /** Re-judges every row on the clock: a silence grows and a row turns silent without any message. */
   private scheduleSweep(): void {
     this.sweepTimer = this.options.clock.setTimeout(() => {
+      // With no broker nothing changes on the clock (rows say nothing while not connected).
+      if (this.connection.status().state === 'off') {
+        this.scheduleSweep();
+        return;
+      }
       const now = this.options.clock.now();
       const connectedAt = this.connectedAt();
       for (const [id, meter] of this.meters) {
@@ -250,6 +256,9 @@ export class LiveService {
     return status.state === 'connected' ? status.connectedAt : null;
   }
 }
+
+const sameTopics = (a: MeterTopics, b: MeterTopics) =>
+  a.bridge === b.bridge && a.online === b.online && a.events === b.events && a.reader === b.reader;
 
 /** What makes a row worth sending again without a message: its state and its sentences. */
 const rowKey = (row: LiveDevice) => `${row.state}|${row.diagnostics.map((d) => d.sentence).join('|')}`;

@@ -23,9 +23,9 @@ export class SampleRing {
     private readonly capacity = RING_CAPACITY,
     private readonly retentionMs = RING_RETENTION_MS,
   ) {
-    const first = Math.min(INITIAL, capacity);
-    this.at = new Float64Array(first);
-    this.watts = new Float32Array(first);
+    // Nothing allocated until the first sample: a device that is never heard costs almost nothing.
+    this.at = new Float64Array(0);
+    this.watts = new Float32Array(0);
   }
 
   get length(): number {
@@ -95,7 +95,7 @@ export class SampleRing {
   }
 
   private grow(): void {
-    const n = Math.min(this.capacity, this.at.length * 2);
+    const n = Math.min(this.capacity, Math.max(INITIAL, this.at.length * 2));
     const at = new Float64Array(n);
     const watts = new Float32Array(n);
     for (let k = 0; k < this.size; k++) {
