@@ -6,6 +6,7 @@ import { BridgeWatch } from './bridge-watch';
 import { type EngineMoment, isPending, isRejectedNow, toSyncStatus } from './derive-sync-state';
 import { DesiredConfigCache } from './desired-config-cache';
 import { failedBeforeSending, pushNotice } from './push-notices';
+import { recordPush } from './record-push';
 import { SyncLedger } from './sync-ledger';
 import type { SyncEngineDeps } from './sync-types';
 
@@ -231,11 +232,8 @@ export class SyncEngine {
       this.deps.logger.error(`push: ${(error as Error).stack ?? message}`);
       const outcome = failedBeforeSending(this.ledger.record, message);
       this.failureStreak++;
-      try {
-        this.ledger.failed(outcome);
-      } catch {
-        // The store itself is failing; the in-memory record still drives the retry.
-      }
+      // When the store itself fails, the in-memory record still drives the retry.
+      ignoreErrors(() => this.ledger.failed(outcome));
       return outcome;
     }
   }
@@ -265,27 +263,23 @@ export class SyncEngine {
     this.attempt = null;
     // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
     if (this.abandoned) return outcome;
-    this.deps.repo.logPush({ startedAt, trigger, bridgeUrl: target.url, outcome, devices: desired.devices });
-    const how = outcome.ok ? 'acknowledged' : `${outcome.kind} after ${outcome.attempts} attempt(s)`;
-    if (!sameTarget(target, this.target())) {
-      // The bridge was replaced meanwhile: this answer says nothing about the current one.
-      this.deps.logger.info(`push: revision ${revision} to the former bridge ${target.url} ended: ${how}`);
-      return outcome;
-    }
-    const recovered = this.failureStreak > 0;
-    const before = this.ledger.record.lastOutcome;
-    const repeat =
-      recovered &&
-      !outcome.ok &&
-      before?.ok === false &&
-      before.kind === outcome.kind &&
-      before.revision === revision;
-    const push = { revision, hash: desired.hash, url: target.url, devices: desired.devices };
-    this.ledger.recordOutcome(push, outcome);
+    const recorded = recordPush(
+      { repo: this.deps.repo, ledger: this.ledger, logger: this.deps.logger },
+      {
+        trigger,
+        startedAt,
+        url: target.url,
+        revision,
+        desired,
+        outcome,
+        failureStreak: this.failureStreak,
+        current: sameTarget(target, this.target()),
+      },
+    );
+    if (!recorded) return outcome;
+    const { recovered, repeat } = recorded;
+    this.failureStreak = recorded.failureStreak;
     this.watch.observePush(outcome.ok || outcome.kind === 'rejected', outcome.ok);
-    this.failureStreak = outcome.ok || outcome.kind === 'rejected' ? 0 : this.failureStreak + 1;
-    const said = outcome.ok ? `(${trigger})` : `${outcome.message} (${target.url})`;
-    this.deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
     const willRetry = !outcome.ok && outcome.kind !== 'rejected' && this.mayAutoPush();
     const notice = pushNotice({
       trigger,
@@ -339,4 +333,12 @@ async function settlesWithin(promise: Promise<unknown>, clock: Clock, ms: number
   ]);
   clock.clearTimeout(timer);
   return settled;
+}
+
+function ignoreErrors(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // Said by the caller.
+  }
 }

@@ -1,0 +1,64 @@
+/** What one push's answer changes: the push log, the record, the failure streak, the log line. */
+import type { PushOutcome, PushTrigger } from '../../../src-shared';
+import type { DesiredConfig } from '../build-bridge-config';
+import type { Logger } from '../ports';
+import type { SyncStateRepo } from '../sync-state-repo';
+import type { SyncLedger } from './sync-ledger';
+
+export interface AnsweredPush {
+  trigger: PushTrigger;
+  startedAt: string;
+  url: string;
+  revision: number;
+  desired: DesiredConfig;
+  outcome: PushOutcome;
+  /** Retryable failures in a row before this push. */
+  failureStreak: number;
+  /** The push still went to the current bridge (URL and token unchanged meanwhile). */
+  current: boolean;
+}
+
+/** How the push changed the engine's memory; null when the bridge was replaced meanwhile (nothing to learn). */
+export interface RecordedPush {
+  failureStreak: number;
+  /** It ended a streak of failures. */
+  recovered: boolean;
+  /** It failed the same way, for the same revision, as the push before: no news. */
+  repeat: boolean;
+}
+
+export function recordPush(
+  deps: { repo: SyncStateRepo; ledger: SyncLedger; logger: Logger },
+  push: AnsweredPush,
+): RecordedPush | null {
+  const { outcome, revision, url } = push;
+  deps.repo.logPush({
+    startedAt: push.startedAt,
+    trigger: push.trigger,
+    bridgeUrl: url,
+    outcome,
+    devices: push.desired.devices,
+  });
+  const how = outcome.ok ? 'acknowledged' : `${outcome.kind} after ${outcome.attempts} attempt(s)`;
+  if (!push.current) {
+    // The bridge was replaced meanwhile: this answer says nothing about the current one.
+    deps.logger.info(`push: revision ${revision} to the former bridge ${url} ended: ${how}`);
+    return null;
+  }
+  const recovered = push.failureStreak > 0;
+  const before = deps.ledger.record.lastOutcome;
+  const repeat =
+    recovered &&
+    !outcome.ok &&
+    before?.ok === false &&
+    before.kind === outcome.kind &&
+    before.revision === revision;
+  deps.ledger.recordOutcome(
+    { revision, hash: push.desired.hash, url, devices: push.desired.devices },
+    outcome,
+  );
+  const said = outcome.ok ? `(${push.trigger})` : `${outcome.message} (${url})`;
+  deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
+  const failureStreak = outcome.ok || outcome.kind === 'rejected' ? 0 : push.failureStreak + 1;
+  return { failureStreak, recovered, repeat };
+}
