@@ -15,6 +15,7 @@ import { type BridgeStub, startBridgeStub } from '../tests/support/bridge-stub';
 import { benchDiscoveryOnBusyBroker } from './discovery';
 import { deviceInput, importFile, startBenchCore, storedDevices } from './fixtures';
 import { benchLiveIngest, benchLiveMemoryPerDevice } from './live-ingest';
+import { benchManyDevices } from './many-devices';
 import { benchChart, benchSimulate } from './session-model';
 import { type Summary, sleep, summarise, timeMany, waitUntil } from './stats';
 import { apiCall, CHROMIUM_ARGS, ensureRendererBuilt, ROOT, rssOf, startWebHost } from './web-host';
@@ -501,6 +502,37 @@ async function benchLive(): Promise<void> {
   });
 }
 
+async function benchMany(stub: BridgeStub): Promise<void> {
+  const figures = await benchManyDevices(stub, n(100_000, 10_000));
+  const count = figures.count.toLocaleString('en');
+  for (const action of ['import', 'bulk', 'export'] as const) {
+    const stall = figures.stallMs[action];
+    rows.push({
+      id: `many.${action}.stall`,
+      label: `longest stall of other calls during ${action === 'bulk' ? 'bulk deactivate' : action}, ${count} devices`,
+      unit: 'ms',
+      n: 1,
+      median: stall,
+      p95: stall,
+      aim: '≤ 500 ms',
+      met: stall <= 500,
+      note: `the ${action} took ${Math.round(figures.durationMs[action])} ms`,
+    });
+  }
+  const { before, peak, after } = figures.rssMb;
+  rows.push({
+    id: 'many.rss',
+    label: `RSS before / after (peak in note), ${count} devices`,
+    unit: 'MB',
+    n: 1,
+    median: before,
+    p95: after,
+    aim: 'after ≤ before + 100 MB',
+    met: after <= before + 100,
+    note: `peak ${Math.round(peak)} MB`,
+  });
+}
+
 function machineInfo(): Record<string, unknown> {
   const list = cpus();
   return {
@@ -574,6 +606,10 @@ async function main(): Promise<void> {
     if (runs('import')) {
       log('imports');
       await benchImport(stub);
+    }
+    if (runs('many')) {
+      log(`many devices: import, bulk, export of ${n(100_000, 10_000).toLocaleString('en')}`);
+      await benchMany(stub);
     }
     if (runs('discovery') && !SKIP_BROWSER) {
       log('discovery on a broker carrying 5,000 topics');

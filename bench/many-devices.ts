@@ -1,0 +1,72 @@
+/**
+ * Many devices (issue 9 §6): how long the event loop stalls — so every other call waits — while the core imports,
+ * bulk-deactivates and exports `count` devices, and the process RSS before, at its highest and after. Measured by
+ * a 10 ms ticker in the same process; the aim is a stall of at most 500 ms and RSS back near where it started.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Device } from '../src-shared';
+import type { BridgeStub } from '../tests/support/bridge-stub';
+import { importFile, startBenchCore } from './fixtures';
+import { sleep } from './stats';
+
+export interface ManyDevicesFigures {
+  count: number;
+  /** Longest gap between ticks of a 10 ms timer, in ms, during each action. */
+  stallMs: { import: number; bulk: number; export: number };
+  /** Wall time of each action, in ms. */
+  durationMs: { import: number; bulk: number; export: number };
+  rssMb: { before: number; peak: number; after: number };
+}
+
+const rssMb = () => process.memoryUsage().rss / 1e6;
+
+/** Runs `action` while a ticker records the longest event-loop gap and the RSS peak. */
+async function stallOf(action: () => Promise<unknown>, peak: { mb: number }) {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    peak.mb = Math.max(peak.mb, rssMb());
+  }, 10);
+  const started = performance.now();
+  await action();
+  const durationMs = performance.now() - started;
+  await sleep(30);
+  clearInterval(ticker);
+  peak.mb = Math.max(peak.mb, rssMb());
+  return { stallMs: longest, durationMs };
+}
+
+export async function benchManyDevices(stub: BridgeStub, count: number): Promise<ManyDevicesFigures> {
+  await stub.down();
+  const bench = startBenchCore(stub.url);
+  try {
+    (globalThis as { gc?: () => void }).gc?.();
+    const before = rssMb();
+    const peak = { mb: before };
+    const content = importFile(count);
+    const imported = await stallOf(
+      () => bench.call('devices.import', { content, format: 'json', dryRun: false }),
+      peak,
+    );
+    const ids = (await bench.call<Device[]>('devices.list')).map((d) => d.id);
+    const bulk = await stallOf(
+      () => bench.call('devices.bulk', { ids, action: { kind: 'deactivate' } }),
+      peak,
+    );
+    const exported = await stallOf(() => bench.call('devices.export', { format: 'json' }), peak);
+    (globalThis as { gc?: () => void }).gc?.();
+    await sleep(500);
+    return {
+      count,
+      stallMs: { import: imported.stallMs, bulk: bulk.stallMs, export: exported.stallMs },
+      durationMs: { import: imported.durationMs, bulk: bulk.durationMs, export: exported.durationMs },
+      rssMb: { before, peak: peak.mb, after: rssMb() },
+    };
+  } finally {
+    await bench.close();
+    await stub.up();
+  }
+}
