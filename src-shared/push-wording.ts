@@ -14,6 +14,8 @@ export function pushFailureTitle(failure: { kind: PushFailureKind; status?: numb
       return 'Bridge did not answer in time';
     case 'unreachable':
       return 'Bridge unreachable';
+    case 'storage':
+      return 'Could not save the sync state';
     default: {
       const never: never = failure.kind;
       return never;

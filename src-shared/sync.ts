@@ -4,7 +4,7 @@ import type { BridgeConfig, ConfigDiff } from './bridge-config';
 export type PushTrigger = 'auto' | 'manual' | 'retry' | 'startup';
 
 /** How a failed push failed: `rejected` is a 4xx (retrying will not help); the rest are retried. */
-export type PushFailureKind = 'unreachable' | 'timeout' | 'server_error' | 'rejected';
+export type PushFailureKind = 'unreachable' | 'timeout' | 'server_error' | 'rejected' | 'storage';
 
 /** The result of one push (one POST with its retries). */
 export type PushOutcome =
@@ -27,9 +27,17 @@ export type PushOutcome =
  * in_sync: the bridge acknowledged the desired config (and, where it reports one, runs it). pending: it has not
  * (yet). pushing: a POST is in flight. offline: the last push failed unreachable/timeout/5xx and is retried at
  * nextRetryAt (also while that retry runs: the failure stays in view, with `attempt`). rejected: the bridge's latest word on the desired config was a 4xx. foreign: the bridge
- * acknowledged our config but keeps running another (bridgeRunsHash) after our re-pushes.
+ * acknowledged our config but keeps running another (bridgeRunsHash) after our re-pushes. storage_error: the
+ * last push could not be recorded (disk full, …); the bridge state is not judged by it.
  */
-export type SyncState = 'in_sync' | 'pending' | 'pushing' | 'offline' | 'rejected' | 'foreign';
+export type SyncState =
+  | 'in_sync'
+  | 'pending'
+  | 'pushing'
+  | 'offline'
+  | 'rejected'
+  | 'foreign'
+  | 'storage_error';
 
 export interface SyncStatus {
   state: SyncState;

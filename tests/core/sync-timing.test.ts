@@ -147,6 +147,7 @@ function setup(options: { random?: number; fastapi?: boolean } = {}) {
   };
   return {
     clock,
+    db,
     engine,
     pushes,
     driftChecks,
@@ -341,5 +342,31 @@ describe('sync timings (production values, injected clock)', () => {
     await t.clock.advance(300);
     expect(Date.parse(t.engine.status().nextRetryAt!) - t.clock.now()).toBe(60_000);
     await t.close();
+  });
+
+  it('names a full disk during a push a storage error, never Bridge unreachable, and saves once there is room', async () => {
+    const s = setup();
+    await s.change([device('a')]);
+    await s.clock.advance(300);
+    expect(s.engine.status().state).toBe('in_sync');
+    // The database may not grow by a page: the push log's next row does not fit (SQLITE_FULL), as on a full disk.
+    const pages = s.db.$client.pragma('page_count', { simple: true }) as number;
+    s.db.$client.pragma(`max_page_count = ${pages}`);
+    // A change large enough that its push log row needs new pages.
+    await s.change(
+      Array.from({ length: 300 }, (_, i) => device(`machine-${i}-${(i * 7919).toString(36)}`, 100 + i)),
+    );
+    await s.clock.advance(300);
+    const failed = s.engine.status();
+    expect(failed.state).toBe('storage_error');
+    expect(failed.lastOutcome).toMatchObject({ ok: false, kind: 'storage' });
+    expect(!failed.lastOutcome?.ok && failed.lastOutcome?.message).toMatch(
+      /^storage error: database or disk is full/,
+    );
+    expect(s.statuses.map((x) => x.state)).not.toContain('offline');
+    s.db.$client.pragma(`max_page_count = ${pages * 100}`);
+    await s.clock.advance(6000);
+    expect(s.engine.status().state).toBe('in_sync');
+    await s.close();
   });
 });

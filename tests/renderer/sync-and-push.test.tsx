@@ -314,3 +314,19 @@ describe('say what is true, once', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 });
+
+describe('storage faults', () => {
+  it('names a full disk a storage error, never Bridge unreachable', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.status = makeStatus({
+      state: 'storage_error',
+      lastOutcome: { ...unreachable, kind: 'storage', message: 'storage error: database or disk is full' },
+    });
+    await renderApp(api);
+    expect(status()).toHaveTextContent(
+      'Could not save the sync state: storage error: database or disk is full',
+    );
+    expect(status()).toHaveTextContent('The bridge state is unchanged');
+    expect(status()).not.toHaveTextContent('Bridge unreachable');
+  });
+});

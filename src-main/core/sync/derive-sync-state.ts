@@ -34,10 +34,17 @@ export function isForeign(record: SyncRecord, bridgeUrl: string): boolean {
 
 export function deriveState(record: SyncRecord, bridgeUrl: string, moment: EngineMoment): SyncState {
   const last = record.lastOutcome;
-  const failing = last !== null && !last.ok && last.kind !== 'rejected' && moment.failureStreak > 0;
+  const failing =
+    last !== null &&
+    !last.ok &&
+    last.kind !== 'rejected' &&
+    last.kind !== 'storage' &&
+    moment.failureStreak > 0;
   // Trying again after a failure is not news: the failure stays in view, with the attempt under way.
   if (moment.pushing) return failing ? 'offline' : 'pushing';
   // The bridge's latest word wins, also over an earlier acknowledgement of the same config.
+  // Saving failed: say so, and judge the bridge by nothing that came of it.
+  if (last?.ok === false && last.kind === 'storage') return 'storage_error';
   if (isRejectedNow(record, bridgeUrl)) return 'rejected';
   // The latest push did not reach the bridge: that is its latest news, also when it had acknowledged this config.
   if (failing) return 'offline';

@@ -33,6 +33,15 @@ export function pushNotice(context: NoticeContext): PushNotice | null {
   }
   // Background retries of the same failure would repeat the same news; a newer revision failing is news.
   if (trigger !== 'manual' && outcome.kind !== 'rejected' && context.repeat) return null;
+  if (outcome.kind === 'storage') {
+    return {
+      kind: 'failure',
+      trigger,
+      title: pushFailureTitle(outcome),
+      message: `Revision ${outcome.revision}: ${outcome.message}. The bridge state is unchanged; free disk space or make the data folder writable.`,
+      outcome,
+    };
+  }
   const hint = outcome.kind === 'rejected' ? rejectionHint(outcome.status) : '';
   return {
     kind: 'failure',
@@ -50,10 +59,11 @@ export function pushNotice(context: NoticeContext): PushNotice | null {
 export function failedBeforeSending(
   record: { desiredRevision: number; desiredHash: string },
   message: string,
+  kind: 'unreachable' | 'storage' = 'unreachable',
 ): PushOutcome {
   return {
     ok: false,
-    kind: 'unreachable',
+    kind,
     message,
     attempts: 0,
     durationMs: 0,

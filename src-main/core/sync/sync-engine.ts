@@ -187,7 +187,14 @@ export class SyncEngine {
   /** The desired config was rebuilt: a new hash is a new revision to push. */
   private recomputeDesired(): void {
     if (this.closed) return;
-    if (this.ledger.reconcile(this.desired.current.hash, this.url())) this.pushSoon();
+    let changed = this.ledger.record.desiredHash !== this.desired.current.hash;
+    try {
+      changed = this.ledger.reconcile(this.desired.current.hash, this.url());
+    } catch (error) {
+      // Not saved (disk full…): the record in memory moved on, and the push that follows says what failed.
+      this.deps.logger.error(`sync: could not save the new desired revision: ${(error as Error).message}`);
+    }
+    if (changed) this.pushSoon();
     this.publish();
   }
 
@@ -230,8 +237,11 @@ export class SyncEngine {
     } catch (error) {
       const message = `internal error while pushing: ${(error as Error).message}`;
       this.deps.logger.error(`push: ${(error as Error).stack ?? message}`);
-      const outcome = failedBeforeSending(this.ledger.record, message);
-      this.failureStreak++;
+      // A storage error (SQLITE_FULL, SQLITE_READONLY…) is named as such and says nothing about the bridge.
+      const storage = (error as { code?: unknown }).code?.toString().startsWith('SQLITE_') === true;
+      const said = storage ? `storage error: ${(error as Error).message}` : message;
+      const outcome = failedBeforeSending(this.ledger.record, said, storage ? 'storage' : 'unreachable');
+      if (!storage) this.failureStreak++;
       // When the store itself fails, the in-memory record still drives the retry.
       ignoreErrors(() => this.ledger.failed(outcome));
       return outcome;

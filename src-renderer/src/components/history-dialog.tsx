@@ -12,6 +12,7 @@ const OUTCOME_LABELS: Record<PushLogEntry['outcome'], string> = {
   timeout: 'Timed out',
   server_error: 'Bridge error',
   rejected: 'Rejected',
+  storage: 'Not saved',
 };
 
 /** The push log, newest first, each push openable to what it changed; follows new pushes while open. */

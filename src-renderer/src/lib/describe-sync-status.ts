@@ -74,6 +74,13 @@ export function describeSyncStatus(status: SyncStatus, now: number = Date.now())
         detail: `${status.bridgeUrl} acknowledged ${ours} but ${runs}. Another system may be writing to it: check the bridge, then press Push config to bridge.`,
       };
     }
+    case 'storage_error':
+      return {
+        tone: 'error',
+        label: `Could not save the sync state: ${last && !last.ok ? last.message : 'storage error'}`,
+        detail:
+          'The bridge state is unchanged. Free disk space or make the data folder writable; the app tries again.',
+      };
     default: {
       const never: never = status.state;
       return { tone: 'error', label: `Unknown state ${String(never)}`, detail: '' };
