@@ -71,3 +71,20 @@ export function failedBeforeSending(
     configHash: record.desiredHash,
   };
 }
+
+/**
+ * The outcome of a push that failed on our side (an exception, not an answer). A storage error (SQLITE_FULL,
+ * SQLITE_READONLY…) is named as such and says nothing about the bridge; anything else is retried like a failure.
+ */
+export function failedOnOurSide(
+  record: { desiredRevision: number; desiredHash: string },
+  error: unknown,
+): Extract<PushOutcome, { ok: false }> {
+  const text = error instanceof Error ? error.message : String(error);
+  const storage = (error as { code?: unknown } | null)?.code?.toString().startsWith('SQLITE_') === true;
+  return failedBeforeSending(
+    record,
+    storage ? `storage error: ${text}` : `internal error while pushing: ${text}`,
+    storage ? 'storage' : 'unreachable',
+  ) as Extract<PushOutcome, { ok: false }>;
+}

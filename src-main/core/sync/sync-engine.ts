@@ -1,12 +1,12 @@
 import type { PushOutcome, PushTrigger, Settings, SyncStatus } from '../../../src-shared';
 import { buildBridgeConfig, type DesiredConfig } from '../build-bridge-config';
-import type { Clock } from '../ports';
 import { AutoPushSchedule } from './auto-push-schedule';
 import { BridgeWatch } from './bridge-watch';
 import { type EngineMoment, isPending, isRejectedNow, toSyncStatus } from './derive-sync-state';
 import { DesiredConfigCache } from './desired-config-cache';
-import { failedBeforeSending, pushNotice } from './push-notices';
+import { failedOnOurSide, pushNotice } from './push-notices';
 import { recordPush } from './record-push';
+import { ignoreErrors, settlesWithin } from './settle';
 import { SyncLedger } from './sync-ledger';
 import type { SyncEngineDeps } from './sync-types';
 
@@ -235,13 +235,9 @@ export class SyncEngine {
     try {
       return await this.pushOnce(trigger);
     } catch (error) {
-      const message = `internal error while pushing: ${(error as Error).message}`;
-      this.deps.logger.error(`push: ${(error as Error).stack ?? message}`);
-      // A storage error (SQLITE_FULL, SQLITE_READONLY…) is named as such and says nothing about the bridge.
-      const storage = (error as { code?: unknown }).code?.toString().startsWith('SQLITE_') === true;
-      const said = storage ? `storage error: ${(error as Error).message}` : message;
-      const outcome = failedBeforeSending(this.ledger.record, said, storage ? 'storage' : 'unreachable');
-      if (!storage) this.failureStreak++;
+      this.deps.logger.error(`push: ${(error as Error).stack ?? String(error)}`);
+      const outcome = failedOnOurSide(this.ledger.record, error);
+      if (outcome.kind !== 'storage') this.failureStreak++;
       // When the store itself fails, the in-memory record still drives the retry.
       ignoreErrors(() => this.ledger.failed(outcome));
       return outcome;
@@ -273,32 +269,15 @@ export class SyncEngine {
     this.attempt = null;
     // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
     if (this.abandoned) return outcome;
-    const recorded = recordPush(
-      { repo: this.deps.repo, ledger: this.ledger, logger: this.deps.logger },
-      {
-        trigger,
-        startedAt,
-        url: target.url,
-        revision,
-        desired,
-        outcome,
-        failureStreak: this.failureStreak,
-        current: sameTarget(target, this.target()),
-      },
-    );
+    const current = sameTarget(target, this.target());
+    const answered = { trigger, startedAt, url: target.url, revision, desired, outcome, current };
+    const log = { repo: this.deps.repo, ledger: this.ledger, logger: this.deps.logger };
+    const recorded = recordPush(log, { ...answered, failureStreak: this.failureStreak });
     if (!recorded) return outcome;
-    const { recovered, repeat } = recorded;
     this.failureStreak = recorded.failureStreak;
     this.watch.observePush(outcome.ok || outcome.kind === 'rejected', outcome.ok);
     const willRetry = !outcome.ok && outcome.kind !== 'rejected' && this.mayAutoPush();
-    const notice = pushNotice({
-      trigger,
-      outcome,
-      bridgeUrl: target.url,
-      recovered,
-      repeat,
-      willRetry,
-    });
+    const notice = pushNotice({ ...recorded, trigger, outcome, bridgeUrl: target.url, willRetry });
     if (notice) this.deps.onNotice(notice);
     return outcome;
   }
@@ -326,29 +305,5 @@ export class SyncEngine {
     if (json === this.lastStatusJson) return;
     this.lastStatusJson = json;
     this.deps.onStatus(status);
-  }
-}
-
-/** Whether `promise` settles within `ms` on `clock` (a rejection counts as settled). */
-async function settlesWithin(promise: Promise<unknown>, clock: Clock, ms: number): Promise<boolean> {
-  let timer: unknown = null;
-  const settled = await Promise.race([
-    promise.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<false>((resolve) => {
-      timer = clock.setTimeout(() => resolve(false), ms);
-    }),
-  ]);
-  clock.clearTimeout(timer);
-  return settled;
-}
-
-function ignoreErrors(run: () => void): void {
-  try {
-    run();
-  } catch {
-    // Said by the caller.
   }
 }
