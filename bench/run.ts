@@ -10,8 +10,10 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBridgeConfig } from '../src-main/core/build-bridge-config';
+import { PRODUCTION_SYNC_TIMING } from '../src-main/core/sync/sync-types';
 import type { ImportReport } from '../src-shared';
 import { type BridgeStub, startBridgeStub } from '../tests/support/bridge-stub';
+import { CHROMIUM_PATH } from '../tests/support/chromium';
 import { benchDiscoveryOnBusyBroker } from './discovery';
 import { deviceInput, importFile, startBenchCore, storedDevices } from './fixtures';
 import { benchLiveIngest, benchLiveMemoryPerDevice } from './live-ingest';
@@ -26,9 +28,8 @@ const SKIP_BROWSER = process.argv.includes('--no-browser');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const runs = (section: string) => ONLY === undefined || ONLY === section;
 const n = (full: number, short: number) => (SHORT ? short : full);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The production coalescing window (PRODUCTION_SYNC_TIMING.debounceMs). */
-const COALESCING_MS = 300;
+/** The production coalescing window, taken from the engine's own timing. */
+const COALESCING_MS = PRODUCTION_SYNC_TIMING.debounceMs;
 
 interface Row {
   id: string;
@@ -244,7 +245,7 @@ async function benchWebHost(stub: BridgeStub, machine: Record<string, unknown>):
   const { chromium } = await import('playwright-core');
   log('building the renderer if needed');
   ensureRendererBuilt();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   machine.chromium = browser.version();
   const dirs: string[] = [];
   try {
@@ -342,7 +343,7 @@ async function benchWebHost(stub: BridgeStub, machine: Record<string, unknown>):
 async function benchDiscovery(stub: BridgeStub): Promise<void> {
   const { chromium } = await import('playwright-core');
   ensureRendererBuilt();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const dir = await seededDataDir(stub, 5_000);
   const host = await startWebHost(dir, stub.url);
   try {
@@ -438,7 +439,7 @@ async function benchSessionModel(machine: Record<string, unknown>): Promise<void
   simRow.met = sim.median <= 5;
   if (SKIP_BROWSER) return;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   machine.chromium ??= browser.version();
   try {
     const chart = await benchChart(await browser.newPage(), n(40, 10));

@@ -4,7 +4,7 @@ import type { AppStores } from './app-stores';
 import type { DevicesState } from './devices-store';
 import type { LiveState } from './live-store';
 import type { SettingsState } from './settings-store';
-import type { SyncState } from './sync-store';
+import type { SyncStoreState } from './sync-store';
 
 export const StoresContext = createContext<AppStores | null>(null);
 
@@ -15,6 +15,6 @@ export function useStores(): AppStores {
 }
 
 export const useDevices = <T,>(select: (s: DevicesState) => T): T => useStore(useStores().devices, select);
-export const useSync = <T,>(select: (s: SyncState) => T): T => useStore(useStores().sync, select);
+export const useSync = <T,>(select: (s: SyncStoreState) => T): T => useStore(useStores().sync, select);
 export const useSettings = <T,>(select: (s: SettingsState) => T): T => useStore(useStores().settings, select);
 export const useLive = <T,>(select: (s: LiveState) => T): T => useStore(useStores().live, select);

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { PushLogEntry, SyncStatus, WorkshopApi } from '../../../src-shared';
 import type { NotificationsStore } from './notifications-store';
 
-export interface SyncState {
+export interface SyncStoreState {
   status: SyncStatus | null;
   statusError: string | null;
   /** A manual push asked for by this window and not yet answered. */
@@ -23,7 +23,7 @@ export type SyncStore = ReturnType<typeof createSyncStore>;
 export const HISTORY_LIMIT = 200;
 
 export function createSyncStore(api: WorkshopApi, notifications: NotificationsStore) {
-  return createStore<SyncState>()((set, get) => ({
+  return createStore<SyncStoreState>()((set, get) => ({
     status: null,
     statusError: null,
     manualPush: false,
