@@ -157,8 +157,8 @@ describe('numbers, presets and suggestions', () => {
     expect(field('Standby threshold (W)')).toHaveValue('15');
     expect(field('Working threshold (W)')).toHaveValue('60');
     expect(field('Stop debounce (s)')).toHaveValue('300');
-    expect(field('Working threshold (W)')).toHaveAccessibleDescription(/in use: a session starts/);
-    expect(field('Stop debounce (s)')).toHaveAccessibleDescription(/below standby this long/);
+    expect(field('Working threshold (W)')).toHaveAccessibleDescription(/working: this time counts as working time/);
+    expect(field('Stop debounce (s)')).toHaveAccessibleDescription(/stay down this long/);
   });
 
   it('warns when another device has the same meter topic, and when the device ID changes', async () => {

@@ -53,11 +53,11 @@ export const MACHINE_PRESETS: readonly MachinePreset[] = [
 
 /** One plain line beside each strategy field. */
 export const FIELD_EXPLANATIONS: Record<NumberField, string> = {
-  standbyThresholdW: 'Below this the machine is switched on but idle.',
-  workingThresholdW: 'Above this the machine is in use: a session starts.',
-  startDebounceS: 'Power must stay above working this long to start a session (ignores short spikes).',
-  stopDebounceS: 'Power must stay below standby this long to end it (rides over short pauses).',
-  messageTimeoutS: 'No reading from the meter for this long: the bridge treats the meter as silent.',
+  standbyThresholdW: 'At or above this the machine is switched on: a session is open (standby time).',
+  workingThresholdW: 'At or above this the machine is working: this time counts as working time.',
+  startDebounceS: 'Power must stay up this long before a change counts (ignores short spikes).',
+  stopDebounceS: 'Power must stay down this long before a change counts (rides over short pauses).',
+  messageTimeoutS: 'No reading for this long ends the session at the last reading (the meter is silent).',
 };
 
 /** The preset whose values the form holds now, or null when the values are the person's own. */
