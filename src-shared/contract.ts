@@ -4,16 +4,10 @@
  * renderer's client are all typed from this table.
  */
 import { z } from 'zod';
-import {
-  type BulkResult,
-  bulkInputSchema,
-  type ExportResult,
-  exportInputSchema,
-  type ImportReport,
-  importInputSchema,
-  type PushDetail,
-} from './bulk-import';
+import { type BulkResult, bulkInputSchema } from './bulk-action';
 import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
+import { type ExportResult, exportInputSchema } from './device-export';
+import { type ImportReport, importInputSchema } from './device-import';
 import {
   type DiscoveryAddReport,
   type DiscoveryState,
@@ -37,6 +31,7 @@ import { type Settings, settingsPatchSchema } from './settings';
 import type {
   BridgeTestResult,
   ConfigPreview,
+  PushDetail,
   PushLogEntry,
   PushNotice,
   PushOutcome,

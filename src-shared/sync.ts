@@ -106,3 +106,12 @@ export interface PushNotice {
   message: string;
   outcome: PushOutcome;
 }
+
+/** One push of the log with what it changed against the push before it. */
+export interface PushDetail {
+  entry: PushLogEntry;
+  /** The push this one is compared with (the one before it whose payload is kept), or null for the first. */
+  previousId: number | null;
+  /** null when this push's payload is no longer kept (only the newest 100 are). */
+  diff: ConfigDiff | null;
+}

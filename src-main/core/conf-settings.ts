@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import Conf from 'conf';
+import { createSettingsPort } from './json-settings-port';
 import { OWNER_ONLY_FILE, restrictFile } from './owner-only';
 import { type Logger, type SettingsPort, silentLogger } from './ports';
 import { setAsideUnreadableJson } from './set-aside-unreadable-json';
-import { createSettingsPort } from './settings-values';
 
 export const PREFERENCES_FILE = 'preferences';
 

@@ -16,9 +16,9 @@ import {
   session,
   shell,
 } from 'electron';
-import Store from 'electron-store';
 import { PREFERENCES_FILE } from '../core/conf-settings';
 import { createWorkshopCore, StoreOpenError } from '../core/create-workshop-core';
+import { createSettingsPort } from '../core/json-settings-port';
 import type { WorkshopCore } from '../core/workshop-core-types';
 import { aboutDetail, appMenuTemplate } from './app-menu';
 import { resolveAppPage } from './app-page';
@@ -29,12 +29,11 @@ import { isAppFrame, registerCallHandlers } from './ipc-calls';
 import { openLogFile } from './log-file';
 import { createMainWindow } from './main-window';
 import { createNativeNotifier } from './native-notifier';
-import { setAsideUnreadableJson } from './open-json-store';
+import { openJsonStore } from './open-json-store';
 import { logPageDiagnostics } from './page-diagnostics';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { openSecretSettingsStore } from './secret-settings';
 import { hardenWebContents, installSessionSecurity } from './security';
-import { createSettingsPort } from './settings-port';
 import { createNotificationHolder } from './shown-notifications';
 import { claimSingleInstance } from './single-instance';
 import { windowStateSchema } from './window-state';
@@ -238,16 +237,4 @@ export function runDesktopApp(): void {
       );
       app.exit(1);
     });
-}
-
-/** Opens an electron-store file in `dir`, moving an unreadable one aside first (see open-json-store.ts). */
-function openJsonStore(
-  dir: string,
-  name: string,
-  log: { warn(message: string): void },
-): Store<Record<string, unknown>> {
-  const aside = setAsideUnreadableJson(dir, name);
-  if (aside)
-    log.warn(`${name}.json in ${dir} was not a JSON object; moved to ${aside}, starting from defaults`);
-  return new Store<Record<string, unknown>>({ name, cwd: dir, clearInvalidConfig: false });
 }

@@ -5,7 +5,7 @@
  * sees plain values. Where the OS offers no encryption (Linux without a keyring), secrets stay in the
  * preferences file (owner-only) and `protection` says so, for the About box and the log.
  */
-import type { JsonStore } from '../core/settings-values';
+import type { JsonStore } from '../core/json-settings-port';
 
 /** Every preference that is a secret. Extend the list; nothing else changes. */
 export const SECRET_SETTING_KEYS = ['bridgeToken', 'brokerPassword'] as const;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSettingsPort } from '../../src-main/core/settings-values';
+import { createSettingsPort } from '../../src-main/core/json-settings-port';
 import { safeStorageCipher } from '../../src-main/electron/safe-storage-cipher';
 import {
   openSecretSettingsStore,

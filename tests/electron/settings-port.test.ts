@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setAsideUnreadableJson } from '../../src-main/electron/open-json-store';
-import { createSettingsPort } from '../../src-main/electron/settings-port';
+import { createSettingsPort } from '../../src-main/core/json-settings-port';
+import { setAsideUnreadableJson } from '../../src-main/core/set-aside-unreadable-json';
 import { DEFAULT_SETTINGS } from '../../src-shared';
 
 // electron-store is a `conf` with Electron's paths; the port only uses what conf provides, so a real conf on a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../../src-main/core/settings-values';
+import { readSettings } from '../../src-main/core/json-settings-port';
 import { fieldErrorsFromIssues } from '../../src-shared/result';
 import {
   bridgeUrlError,
