@@ -168,7 +168,7 @@ describe.skipIf(chromiumMissing)('the Live dialog in Chromium with a real broker
     await page.goto(app.openUrl);
     // The row's actions (Live, Edit, Delete) fit their column beside the live columns.
     const row = deviceRow(page, 'Laser cutter');
-    for (const name of ['Live: Laser cutter', 'Edit', 'Delete']) {
+    for (const name of ['Live: Laser cutter', 'Edit Laser cutter', 'Delete Laser cutter']) {
       const button = row.getByRole('button', { name, exact: true });
       const cell = (await row.locator('td.cell-actions').boundingBox())!;
       const box = (await button.boundingBox())!;

@@ -308,7 +308,7 @@ describeInChromium(
       expect(offPosts).toHaveLength(1);
       expect(offPosts[0]!.devices.map((d) => d.device_id).sort()).toEqual(['band-saw', 'prusa-01']);
       for (const name of chosen) {
-        const toggle = deviceRow(e2e.page, name).getByRole('switch', { name: 'Active' });
+        const toggle = deviceRow(e2e.page, name).getByRole('switch', { name: `Active: ${name}` });
         await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
       }
 
@@ -341,7 +341,9 @@ describeInChromium(
 
       // Edit one value through the editor; it is pushed by itself.
       const posts = await pushCausedBy(async () => {
-        await deviceRow(e2e.page, 'Laser Cutter').getByRole('button', { name: 'Edit', exact: true }).click();
+        await deviceRow(e2e.page, 'Laser Cutter')
+          .getByRole('button', { name: 'Edit Laser Cutter', exact: true })
+          .click();
         const editor = e2e.page.getByRole('dialog');
         await editor.getByLabel('Working threshold (W)', { exact: true }).fill('300');
         await editor.getByRole('button', { name: 'Save', exact: true }).click();
@@ -377,7 +379,9 @@ describeInChromium(
 
       // Bridge down: the next edit waits, and Not yet pushed shows it against the acknowledged revision.
       await e2e.bridge.down();
-      await deviceRow(e2e.page, 'Band saw').getByRole('button', { name: 'Edit', exact: true }).click();
+      await deviceRow(e2e.page, 'Band saw')
+        .getByRole('button', { name: 'Edit Band saw', exact: true })
+        .click();
       const editor = e2e.page.getByRole('dialog');
       await editor.getByLabel('Standby threshold (W)', { exact: true }).fill('12');
       await editor.getByRole('button', { name: 'Save', exact: true }).click();

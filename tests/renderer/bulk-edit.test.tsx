@@ -79,7 +79,9 @@ describe('bulk edit', () => {
     expect(await screen.findByText('Deactivated 2 devices')).toBeInTheDocument();
     expect(screen.getByText('1 device was already inactive.')).toBeInTheDocument();
     await waitFor(() =>
-      expect(within(rowOf('Laser cutter')).getByRole('switch', { name: 'Active' })).not.toBeChecked(),
+      expect(
+        within(rowOf('Laser cutter')).getByRole('switch', { name: 'Active: Laser cutter' }),
+      ).not.toBeChecked(),
     );
     // The selection survives the refresh.
     expect(bar()).toHaveTextContent('3 selected');

@@ -157,7 +157,7 @@ describe('device editor', () => {
 
   it('edits a device with the keyboard; Escape on a second edit cancels and returns focus to Edit', async () => {
     const { api, user } = await renderApp(new FakeWorkshopApi([LASER]));
-    const edit = within(rowOf('Laser cutter')).getByRole('button', { name: 'Edit' });
+    const edit = within(rowOf('Laser cutter')).getByRole('button', { name: 'Edit Laser cutter' });
     edit.focus();
     await user.keyboard('{Enter}');
     expect(dialog()).toHaveAccessibleName('Edit Laser cutter');
@@ -177,7 +177,7 @@ describe('device editor', () => {
     });
     expect(rowOf('Big laser')).toHaveTextContent('Generic');
 
-    const again = within(rowOf('Big laser')).getByRole('button', { name: 'Edit' });
+    const again = within(rowOf('Big laser')).getByRole('button', { name: 'Edit Big laser' });
     await user.click(again);
     await user.keyboard('changed my mind{Escape}');
     // Typed changes: Escape asks before throwing them away.
@@ -204,14 +204,14 @@ describe('deleting a device', () => {
     const { api, user } = await renderApp(
       new FakeWorkshopApi([LASER, { name: 'Saw', deviceId: 'saw', topicPattern: 's/#' }]),
     );
-    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Delete' }));
+    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Delete Laser cutter' }));
     const confirm = screen.getByRole('alertdialog');
     expect(confirm).toHaveAccessibleDescription(/Delete Laser cutter \(laser-01\)\?/);
     expect(within(confirm).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.keyboard('{Escape}');
     expect(api.devices).toHaveLength(2);
 
-    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Delete' }));
+    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Delete Laser cutter' }));
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(screen.queryByRole('row', { name: /Laser cutter/ })).not.toBeInTheDocument());
     expect(api.devices.map((d) => d.name)).toEqual(['Saw']);

@@ -16,10 +16,27 @@ describe('device list', () => {
     expect(laser).toHaveTextContent('shellypmmini-laser/status/pm1:0');
     expect(laser).toHaveTextContent('Shelly PM');
     expect(laser).toHaveTextContent('20 / 100 W');
-    expect(within(laser).getByRole('switch', { name: 'Active' })).toBeChecked();
+    expect(within(laser).getByRole('switch', { name: 'Active: Laser cutter' })).toBeChecked();
     expect(rowOf('CNC router')).toHaveTextContent('50 / 400 W');
-    expect(within(rowOf('Prusa printer')).getByRole('switch', { name: 'Active' })).not.toBeChecked();
+    expect(
+      within(rowOf('Prusa printer')).getByRole('switch', { name: 'Active: Prusa printer' }),
+    ).not.toBeChecked();
     expect(screen.getByText('3 devices')).toBeInTheDocument();
+  });
+
+  it('names each row control with its device, so a screen reader hears which machine it acts on', async () => {
+    await renderApp();
+    for (const name of ['CNC router', 'Laser cutter', 'Prusa printer']) {
+      const row = within(rowOf(name));
+      expect(row.getByRole('checkbox', { name: `Select ${name}` })).toBeInTheDocument();
+      expect(row.getByRole('switch', { name: `Active: ${name}` })).toBeInTheDocument();
+      expect(row.getByRole('button', { name: `Live: ${name}` })).toBeInTheDocument();
+      expect(row.getByRole('button', { name: `Edit ${name}` })).toBeInTheDocument();
+      expect(row.getByRole('button', { name: `Delete ${name}` })).toBeInTheDocument();
+    }
+    // No two controls on the page share a name (a bare "Edit" twice says nothing about the machine).
+    const names = screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent);
+    expect(names.filter((n) => n === 'Edit' || n === 'Delete')).toEqual([]);
   });
 
   it('searches by name, device ID and topic', async () => {
@@ -58,7 +75,7 @@ describe('device list', () => {
 
   it('toggles a device active inline and shows what main stored', async () => {
     const { api, user } = await renderApp();
-    await user.click(within(rowOf('Prusa printer')).getByRole('switch', { name: 'Active' }));
+    await user.click(within(rowOf('Prusa printer')).getByRole('switch', { name: 'Active: Prusa printer' }));
     await waitFor(() => expect(within(rowOf('Prusa printer')).getByRole('switch')).toBeChecked());
     expect(api.callsTo('devices.update')).toEqual([{ id: 3, patch: { active: true } }]);
     expect(api.devices.find((d) => d.id === 3)?.active).toBe(true);

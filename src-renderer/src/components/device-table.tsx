@@ -206,7 +206,7 @@ function DeviceRow({
           type="checkbox"
           role="switch"
           className="switch"
-          aria-label="Active"
+          aria-label={`Active: ${device.name}`}
           aria-checked={device.active}
           checked={device.active}
           disabled={busyIds.has(device.id)}
@@ -223,13 +223,19 @@ function DeviceRow({
         >
           Live
         </button>
-        <button type="button" className="button button-small" onClick={() => onEdit(device)}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onEdit(device)}
+          aria-label={`Edit ${device.name}`}
+        >
           Edit
         </button>
         <button
           type="button"
           className="button button-small button-quiet-danger"
           onClick={() => onDelete(device)}
+          aria-label={`Delete ${device.name}`}
         >
           Delete
         </button>
