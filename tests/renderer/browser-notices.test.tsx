@@ -70,7 +70,10 @@ describe('browser notifications (web host)', () => {
     const browser = fakeBrowser('default', true);
     const { user } = await renderWith(browser.notices);
     await user.click(screen.getByRole('button', { name: 'Preferences' }));
-    await user.click(await screen.findByRole('button', { name: 'Allow browser notifications' }));
+    const allow = await screen.findByRole('button', { name: 'Allow browser notifications' });
+    // Styled like every other button of the dialog, not the browser's bare default.
+    expect(allow).toHaveClass('button');
+    await user.click(allow);
     expect(await screen.findByText(/Browser notifications are allowed/)).toBeInTheDocument();
   });
 });

@@ -253,7 +253,11 @@ function BrowserNoticeControl() {
             : 'This browser can also show push news as system notifications while the tab is in the background.'}
       </p>
       {permission === 'default' ? (
-        <button type="button" onClick={() => void systemNotices.request().then(setPermission)}>
+        <button
+          type="button"
+          className="button field-action"
+          onClick={() => void systemNotices.request().then(setPermission)}
+        >
           Allow browser notifications
         </button>
       ) : null}
