@@ -157,7 +157,9 @@ describe('numbers, presets and suggestions', () => {
     expect(field('Standby threshold (W)')).toHaveValue('15');
     expect(field('Working threshold (W)')).toHaveValue('60');
     expect(field('Stop debounce (s)')).toHaveValue('300');
-    expect(field('Working threshold (W)')).toHaveAccessibleDescription(/working: this time counts as working time/);
+    expect(field('Working threshold (W)')).toHaveAccessibleDescription(
+      /working: this time counts as working time/,
+    );
     expect(field('Stop debounce (s)')).toHaveAccessibleDescription(/stay down this long/);
   });
 

@@ -1,10 +1,17 @@
 /**
  * A real MQTT broker (aedes) in this process on 127.0.0.1, for tests, the bench and `npm run demo`. It can be
- * stopped and started again on the same port (a broker outage), and can demand a user name and password.
+ * stopped and started again on the same port (a broker outage), can demand a user name and password, and speaks
+ * MQTT over TCP (default), TLS, WebSocket or WebSocket over TLS, the four kinds of Broker URL the app accepts.
  */
 import { once } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+
+export type BrokerTransport = 'mqtt' | 'mqtts' | 'ws' | 'wss';
 
 export interface EmbeddedBroker {
   readonly port: number;
@@ -21,8 +28,15 @@ export interface EmbeddedBroker {
 }
 
 export async function startEmbeddedBroker(
-  options: { port?: number; login?: { username: string; password: string } } = {},
+  options: {
+    port?: number;
+    login?: { username: string; password: string };
+    /** `mqtts` and `wss` need `tls`, a key and certificate in PEM. */
+    transport?: BrokerTransport;
+    tls?: { key: string; cert: string };
+  } = {},
 ): Promise<EmbeddedBroker> {
+  const transport = options.transport ?? 'mqtt';
   let broker: Aedes;
   let server: Server;
   const sockets = new Set<Socket>();
@@ -56,10 +70,11 @@ export async function startEmbeddedBroker(
     broker.on('clientDisconnect', (client) => {
       current.delete(client.id);
     });
-    server = createServer((socket) => {
+    server = listenFor(transport, options.tls, (stream) => broker.handle(stream));
+    // Every kind of server reports its raw TCP sockets, so stop() can drop them all.
+    server.on('connection', (socket: Socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      broker.handle(socket);
     });
     server.listen(port, '127.0.0.1');
     await once(server, 'listening');
@@ -81,7 +96,7 @@ export async function startEmbeddedBroker(
       return port;
     },
     get url() {
-      return `mqtt://127.0.0.1:${port}`;
+      return `${transport}://127.0.0.1:${port}`;
     },
     async stop() {
       if (!running) return;
@@ -120,4 +135,21 @@ export async function startEmbeddedBroker(
       running = false;
     },
   };
+}
+
+type Connection = Parameters<Aedes['handle']>[0];
+
+function listenFor(
+  transport: BrokerTransport,
+  tls: { key: string; cert: string } | undefined,
+  handle: (stream: Connection) => void,
+): Server {
+  if ((transport === 'mqtts' || transport === 'wss') && !tls)
+    throw new Error(`${transport} needs a key and certificate`);
+  if (transport === 'mqtt') return createServer((socket) => handle(socket));
+  if (transport === 'mqtts') return createTlsServer({ ...tls }, (socket) => handle(socket));
+  const web = transport === 'ws' ? createHttpServer() : createHttpsServer({ ...tls });
+  const sockets = new WebSocketServer({ server: web });
+  sockets.on('connection', (ws) => handle(createWebSocketStream(ws)));
+  return web;
 }
