@@ -2,14 +2,8 @@
  * When another window saved a device while this one edited it: what they changed, what this person changed,
  * and the patch for each way out (keep theirs, use mine, or choose field by field).
  */
-import { type Device, type DevicePatch, formatFieldValue, plainLabel } from '../../../src-shared';
-import {
-  changedFields,
-  changedPatch,
-  type DeviceFormValues,
-  type FormField,
-  formFromDevice,
-} from './device-form';
+import { type Device, formatFieldValue, plainLabel } from '../../../src-shared';
+import { changedFields, type DeviceFormValues, type FormField, formFromDevice } from './device-form';
 
 export interface EditConflict {
   /** The device as it is stored now (their version). */
@@ -63,9 +57,4 @@ export function mergeValues(
     if (!keepTheirs.has(field)) merged[field] = mine[field];
   }
   return merged as unknown as DeviceFormValues;
-}
-
-/** The patch that turns their version into the merged values. */
-export function mergedPatch(theirs: Device, merged: DeviceFormValues): DevicePatch {
-  return changedPatch(formFromDevice(theirs), merged);
 }
