@@ -120,7 +120,7 @@ describeInChromium('end-to-end in Chromium', (e2e) => {
       await waitForStatus(e2e.page, 'Pending');
       expect(second.requestsTo('POST /config')).toHaveLength(0);
 
-      await e2e.page.getByRole('button', { name: 'Push config to bridge' }).click();
+      await e2e.page.getByRole('button', { name: /^Push (config|\d+ changes?)$/ }).click();
       await waitForStatus(e2e.page, 'In sync');
       const posts = second.requestsTo('POST /config');
       expect(posts).toHaveLength(1);

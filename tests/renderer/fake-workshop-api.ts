@@ -171,8 +171,10 @@ export class FakeWorkshopApi implements WorkshopApi {
   private readonly scripted = new Map<CallName, Handler<CallName>>();
   private readonly held = new Map<CallName, Promise<void>>();
 
+  /** The starting devices are what the bridge acknowledged, as the default status (in sync) says. */
   constructor(devices: DeviceCreateInput[] = []) {
     for (const input of devices) this.addDevice(input);
+    this.acknowledged = [...this.devices];
   }
 
   /** Stores a device directly (no event), for a test's starting state. */
@@ -347,6 +349,8 @@ export class FakeWorkshopApi implements WorkshopApi {
         this.setStatus({
           state: 'in_sync',
           acknowledgedRevision: this.status.desiredRevision,
+          acknowledgedHash: this.status.desiredHash,
+          pendingSince: null,
           lastOutcome: outcome,
         });
         return ok(outcome);

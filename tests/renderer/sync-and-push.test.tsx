@@ -5,7 +5,7 @@ import { FakeWorkshopApi, makeStatus, successOutcome } from './fake-workshop-api
 import { LASER, renderApp } from './render-app';
 
 const status = () => screen.getByRole('status', { name: 'Sync status' });
-const pushButton = () => screen.getByRole('button', { name: 'Push config to bridge' });
+const pushButton = () => screen.getByRole('button', { name: /^Push (config|\d+ changes?)$/ });
 // Built from local wall-clock parts, so the expected hh:mm:ss holds in every time zone.
 const localIso = (h: number, m: number, s: number) => new Date(2026, 10, 29, h, m, s).toISOString();
 
@@ -250,7 +250,7 @@ describe('say what is true, once', () => {
     expect(status()).toHaveTextContent('Bridge runs another config');
     expect(status()).toHaveTextContent('sha256:aaaaaaaa…');
     expect(status()).toHaveTextContent('runs sha256:ffffffff…');
-    expect(status()).toHaveTextContent('press Push config to bridge');
+    expect(status()).toHaveTextContent('press the Push button');
     expect(status()).not.toHaveTextContent('In sync');
   });
 

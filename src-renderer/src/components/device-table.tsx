@@ -2,6 +2,8 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { type Device, toMqttTopic } from '../../../src-shared';
 import type { DeviceSort, SortKey } from '../lib/device-query';
+import { useUnpushed } from '../stores/stores-context';
+import { UNPUSHED_TITLES } from '../stores/unpushed-store';
 import { LiveCells } from './live-cells';
 
 export const ROW_HEIGHT = 52;
@@ -192,6 +194,7 @@ function DeviceRow({
       </td>
       <td>
         <code>{device.deviceId}</code>
+        <UnpushedMark deviceId={device.deviceId} />
       </td>
       <td className="cell-topic" title={mqttTopic}>
         <code>{device.topicPattern}</code>
@@ -241,5 +244,16 @@ function DeviceRow({
         </button>
       </td>
     </tr>
+  );
+}
+
+/** "not on the bridge yet" under the device ID of a device whose change the bridge has not acknowledged. */
+function UnpushedMark({ deviceId }: { deviceId: string }) {
+  const kind = useUnpushed((s) => s.byDeviceId.get(deviceId));
+  if (!kind) return null;
+  return (
+    <span className="unpushed-mark" title={UNPUSHED_TITLES[kind]}>
+      not on the bridge yet
+    </span>
   );
 }

@@ -40,7 +40,7 @@ export function describeSyncStatus(status: SyncStatus, now: number = Date.now())
         label: status.pendingSince ? `Pending (since ${formatHm(status.pendingSince)})` : 'Pending',
         detail: status.autoPush
           ? `Revision ${status.desiredRevision} waits to be pushed to ${status.bridgeUrl}`
-          : `Auto push is off: press Push config to bridge to send revision ${status.desiredRevision}`,
+          : `Auto push is off: press the Push button to send revision ${status.desiredRevision}`,
       };
     case 'pushing':
       return {
@@ -71,7 +71,7 @@ export function describeSyncStatus(status: SyncStatus, now: number = Date.now())
       return {
         tone: 'error',
         label: 'Bridge runs another config',
-        detail: `${status.bridgeUrl} acknowledged ${ours} but ${runs}. Another system may be writing to it: check the bridge, then press Push config to bridge.`,
+        detail: `${status.bridgeUrl} acknowledged ${ours} but ${runs}. Another system may be writing to it: check the bridge, then press the Push button.`,
       };
     }
     case 'storage_error':
@@ -94,7 +94,7 @@ function tryingWords(status: SyncStatus, now: number): string {
   if (attempt)
     return attempt.number <= 1 ? 'trying again' : `retry ${attempt.number - 1} of ${attempt.of - 1}`;
   if (!status.nextRetryAt)
-    return status.autoPush ? 'pushed again when it answers' : 'press Push config to bridge to try again';
+    return status.autoPush ? 'pushed again when it answers' : 'press the Push button to try again';
   const seconds = Math.max(0, Math.ceil((Date.parse(status.nextRetryAt) - now) / 1000));
   if (seconds <= 0) return 'trying again';
   return seconds < 90 ? `next try in ${seconds} s` : `next try in ${Math.round(seconds / 60)} min`;

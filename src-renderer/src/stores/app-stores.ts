@@ -5,6 +5,7 @@ import { createLiveStore } from './live-store';
 import { createNotificationsStore, type ToastPresenter } from './notifications-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
+import { createUnpushedStore } from './unpushed-store';
 
 export type AppStores = ReturnType<typeof createAppStores>;
 
@@ -20,6 +21,7 @@ export function createAppStores(
     systemNotices,
     devices: createDevicesStore(api),
     sync: createSyncStore(api, notifications),
+    unpushed: createUnpushedStore(api),
     settings: createSettingsStore(api),
     notifications,
     live: createLiveStore(api),
@@ -30,10 +32,14 @@ export function createAppStores(
 export function connectStores(stores: AppStores): () => void {
   const { api } = stores;
   const offs = [
-    api.on('devices.changed', () => void stores.devices.getState().refresh()),
+    api.on('devices.changed', () => {
+      void stores.devices.getState().refresh();
+      void stores.unpushed.getState().refresh();
+    }),
     api.on('settings.changed', (settings) => stores.settings.getState().receive(settings)),
     api.on('sync.status', (status) => {
       stores.sync.getState().receiveStatus(status);
+      stores.unpushed.getState().receiveStatus(status);
       stores.notifications.getState().syncStatus(status);
       // An open history follows new pushes as they are logged.
       if (stores.sync.getState().history) void stores.sync.getState().loadHistory();
@@ -59,6 +65,7 @@ export function connectStores(stores: AppStores): () => void {
   void stores.live.getState().load();
   void stores.devices.getState().refresh();
   void stores.sync.getState().loadStatus();
+  void stores.unpushed.getState().refresh();
   void stores.settings.getState().load();
   return () => {
     clearInterval(ticker);
