@@ -62,6 +62,23 @@ const CANVAS_FITS = `(() => {
   return Math.abs(box.querySelector('canvas').getBoundingClientRect().width - box.clientWidth) <= 1;
 })()`;
 
+/** The CSS y (page) of the canvas row holding the most pixels of the working line's colour (#1f7a44). */
+const WORKING_LINE_Y = `(() => {
+  const canvas = document.querySelector('[aria-label="Power curve"] canvas');
+  const { data, width, height } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let best = -1, bestCount = 0;
+  for (let y = 0; y < height; y++) {
+    let n = 0;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      if (Math.abs(data[i] - 31) < 8 && Math.abs(data[i + 1] - 122) < 8 && Math.abs(data[i + 2] - 68) < 8) n++;
+    }
+    if (n > bestCount) { best = y; bestCount = n; }
+  }
+  const rect = canvas.getBoundingClientRect();
+  return rect.top + (best + 0.5) * (rect.height / height);
+})()`;
+
 describe.skipIf(chromiumMissing)('the Live dialog in Chromium with a real broker', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -141,6 +158,20 @@ describe.skipIf(chromiumMissing)('the Live dialog in Chromium with a real broker
     expect(before[0]![4]).toBe('0 s');
 
     const working = dialog.getByLabel('Working threshold (W)');
+    // The working line dragged up to the top of the chart, above the job's 500 W: the field follows the line
+    // and the job becomes standby time, as when the value is typed.
+    const lineY = (await page.evaluate(WORKING_LINE_Y)) as number;
+    const plotArea = (await chart.locator('.u-over').boundingBox())!;
+    const x = plotArea.x + plotArea.width / 2;
+    await page.mouse.move(x, lineY);
+    await page.mouse.down();
+    await page.mouse.move(x, plotArea.y + 2, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => Number(await working.inputValue())).toBeGreaterThan(500);
+    await expect.poll(async () => (await sessionRows(dialog))[0]?.[3]).toBe('0 s');
+
+    await working.fill('100');
+    await expect.poll(async () => seconds((await sessionRows(dialog))[0]?.[3])).toBe(jobSeconds);
     await working.fill('600');
     await expect.poll(async () => (await sessionRows(dialog))[0]?.[3]).toBe('0 s');
     expect(seconds((await sessionRows(dialog))[0]![4])).toBe(jobSeconds); // the job is standby time now

@@ -171,6 +171,9 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
               standbyW={config.standbyThresholdW}
               workingW={config.workingThresholdW}
               description={description}
+              onThresholdDrag={(line, watts) =>
+                change(line === 'standby' ? 'standbyThresholdW' : 'workingThresholdW', String(watts))
+              }
             />
           </Suspense>
           <ul className="chart-legend" aria-label="Legend">
@@ -189,6 +192,9 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
               idle
             </li>
           </ul>
+          <p className="chart-hint">
+            Drag a dashed threshold line to try another value, or type it in the fields.
+          </p>
         </div>
         <div className="live-results">
           <p className="live-summary" role="status">

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef } from 'react';
 import 'uplot/dist/uPlot.min.css';
 import type { PowerTrace, Segment } from '../../../src-shared';
 import { createPowerPlot, type Overlay, type PowerPlot } from '../lib/power-plot';
+import { attachThresholdDrag, type ThresholdLine } from '../lib/threshold-drag';
 
 export interface PowerChartProps {
   trace: PowerTrace;
@@ -17,19 +18,37 @@ export interface PowerChartProps {
   workingW: number;
   /** A sentence for assistive technology: what the curve shows. */
   description: string;
+  /** A threshold line was dragged to a new value (the fields remain the keyboard's way to change it). */
+  onThresholdDrag?: (line: ThresholdLine, watts: number) => void;
 }
 
-export function PowerChart({ trace, now, segments, standbyW, workingW, description }: PowerChartProps) {
+export function PowerChart({
+  trace,
+  now,
+  segments,
+  standbyW,
+  workingW,
+  description,
+  onThresholdDrag,
+}: PowerChartProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<PowerPlot | null>(null);
   const overlayRef = useRef<Overlay>({ segments, standbyW, workingW });
   const descriptionId = useId();
   overlayRef.current = { segments, standbyW, workingW };
+  const dragRef = useRef(onThresholdDrag);
+  dragRef.current = onThresholdDrag;
 
   useEffect(() => {
     const plot = createPowerPlot(boxRef.current!, () => overlayRef.current);
     plotRef.current = plot;
+    const detach = attachThresholdDrag(
+      plot.plot,
+      () => overlayRef.current,
+      (line, watts) => dragRef.current?.(line, watts),
+    );
     return () => {
+      detach();
       plot.destroy();
       plotRef.current = null;
     };
