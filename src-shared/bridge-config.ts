@@ -57,31 +57,47 @@ export function toBridgeDevices(devices: readonly Device[]): BridgeDevice[] {
     .sort((a, b) => (a.device_id < b.device_id ? -1 : a.device_id > b.device_id ? 1 : 0));
 }
 
-/** What changed between two device lists as the bridge sees them. */
+/**
+ * What changed between two device lists as the bridge sees them. A device that left the list because it was
+ * switched off (it is still stored, inactive) is `turnedOff`, not `removed`; one that came back because it was
+ * switched on is `turnedOn`, not `added`.
+ */
 export interface ConfigDiff {
   added: BridgeDevice[];
   removed: BridgeDevice[];
+  turnedOff: BridgeDevice[];
+  turnedOn: BridgeDevice[];
   changed: Array<{ device_id: string; fields: Array<{ field: string; from: unknown; to: unknown }> }>;
+}
+
+/** The device IDs that were stored but switched off, before and after (null or absent: not known). */
+export interface SwitchedOff {
+  before?: readonly string[] | null;
+  after?: readonly string[] | null;
 }
 
 /** Compares two bridge device lists by device_id, naming each changed field (`session_config.working_threshold_w`). */
 export function diffBridgeDevices(
   before: readonly BridgeDevice[],
   after: readonly BridgeDevice[],
+  off: SwitchedOff = {},
 ): ConfigDiff {
   const old = new Map(before.map((d) => [d.device_id, d]));
-  const diff: ConfigDiff = { added: [], removed: [], changed: [] };
+  const offBefore = new Set(off.before ?? []);
+  const offAfter = new Set(off.after ?? []);
+  const diff: ConfigDiff = { added: [], removed: [], turnedOff: [], turnedOn: [], changed: [] };
   for (const device of after) {
     const prev = old.get(device.device_id);
     old.delete(device.device_id);
     if (!prev) {
-      diff.added.push(device);
+      (offBefore.has(device.device_id) ? diff.turnedOn : diff.added).push(device);
       continue;
     }
     const fields = diffFlat(flatten(prev), flatten(device));
     if (fields.length > 0) diff.changed.push({ device_id: device.device_id, fields });
   }
-  diff.removed = [...old.values()];
+  for (const device of old.values())
+    (offAfter.has(device.device_id) ? diff.turnedOff : diff.removed).push(device);
   return diff;
 }
 

@@ -32,7 +32,7 @@ import type {
   BridgeTestResult,
   ConfigPreview,
   PushDetail,
-  PushLogEntry,
+  PushHistoryEntry,
   PushNotice,
   PushOutcome,
   SyncStatus,
@@ -82,12 +82,12 @@ export const contract = {
     'sync.status': { input: noInput, output: type<SyncStatus>() },
     /** Pushes the desired config now, even when in sync; resolves with the outcome. */
     'sync.push': { input: noInput, output: type<PushOutcome>() },
-    /** The push log, newest first. */
+    /** The pushes, newest first, each with its background retries inside it (src-shared/push-history.ts). */
     'sync.history': {
       input: z
         .union([z.null(), z.strictObject({ limit: z.number().int().min(1).max(500).optional() })])
         .optional(),
-      output: type<PushLogEntry[]>(),
+      output: type<PushHistoryEntry[]>(),
     },
     /** One logged push with what it changed against the push before it. */
     'sync.pushDetail': {

@@ -18,6 +18,7 @@ export * from './live/meter-topics';
 export * from './live/power-trace';
 export * from './notification-policy';
 export * from './parse-call-input';
+export * from './push-history';
 export * from './push-wording';
 export * from './result';
 export * from './saved-traces';

@@ -74,6 +74,16 @@ export interface PushLogEntry {
   message: string | null;
 }
 
+/**
+ * One push as the history shows it: the first POST of a config to a bridge and the background retries of that
+ * same config to the same bridge, oldest first (src-shared/push-history.ts). `id` is the first attempt's log id
+ * (what `sync.pushDetail` takes); the outcome, status and message are the newest attempt's.
+ */
+export interface PushHistoryEntry extends Omit<PushLogEntry, 'attempts' | 'durationMs'> {
+  /** Every logged POST of this push, oldest first; each counts its own quick retries in `attempts`. */
+  attempts: PushLogEntry[];
+}
+
 /** `config.preview`: what would be pushed now and what changed against the last acknowledged config. */
 export interface ConfigPreview {
   config: BridgeConfig;

@@ -59,7 +59,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   const store = new DeviceStore(db, clock, (error) =>
     log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
   );
-  const repo = new SyncStateRepo(db);
+  const repo = new SyncStateRepo(db, () => store.switchedOffIds());
   const traces = new TraceRepo(db, clock);
   const hub = createEventHub(loggerFor('events'));
   const settings = options.settings;
@@ -115,7 +115,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   const handlers = {
     ...deviceHandlers(store),
     ...transferHandlers(store, clock),
-    ...syncHandlers({ engine, repo, clock }),
+    ...syncHandlers({ engine, repo, clock, switchedOff: () => store.switchedOffIds() }),
     ...settingsHandlers(settings, (before, after) => {
       engine.onSettingsChanged(before, after);
       live.onSettingsChanged(after);

@@ -88,6 +88,16 @@ export class DeviceStore {
     return this.db.select().from(devices).where(eq(devices.active, true)).all().map(toDevice);
   }
 
+  /** The device IDs of the stored devices that are switched off (the bridge does not get them). */
+  switchedOffIds(): string[] {
+    return this.db
+      .select({ deviceId: devices.deviceId })
+      .from(devices)
+      .where(eq(devices.active, false))
+      .all()
+      .map((row) => row.deviceId);
+  }
+
   get(id: number): Device {
     const row = this.db.select().from(devices).where(eq(devices.id, id)).get();
     if (!row) throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);

@@ -28,8 +28,22 @@ export interface SyncRecord {
 export const PUSH_LOG_LIMIT = 500;
 export const PUSH_PAYLOAD_LIMIT = 100;
 
+/** What a kept push payload holds: the devices sent, and the device IDs stored but switched off at the time. */
+export interface PushedPayload {
+  devices: BridgeDevice[];
+  /** null for payloads logged before this was kept (a bare device array). */
+  switchedOff: string[] | null;
+}
+
 export class SyncStateRepo {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param switchedOff the device IDs stored but switched off now, kept with each push so that its history can
+   *   tell a device turned off from one deleted (src-shared/bridge-config.ts diffBridgeDevices).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly switchedOff: () => string[] = () => [],
+  ) {}
 
   /** The row, created on first use with revision 0 for the given hash. */
   load(initialHash: string): SyncRecord {
@@ -108,7 +122,7 @@ export class SyncStateRepo {
           outcome: outcome.ok ? 'success' : outcome.kind,
           status: outcome.status ?? null,
           message: outcome.ok ? null : outcome.message,
-          payload: gzipSync(JSON.stringify(entry.devices)),
+          payload: gzipSync(JSON.stringify({ devices: entry.devices, switchedOff: this.switchedOff() })),
         })
         .run();
       const newest = tx.select({ id: pushLog.id }).from(pushLog).orderBy(desc(pushLog.id)).limit(1).get();
@@ -164,9 +178,28 @@ export class SyncStateRepo {
     return row?.id ?? null;
   }
 
-  /** The devices a logged push carried, when its payload is still kept. */
-  pushedDevices(id: number): BridgeDevice[] | null {
+  /** What a logged push carried, when its payload is still kept. */
+  pushedPayload(id: number): PushedPayload | null {
     const row = this.db.select({ payload: pushLog.payload }).from(pushLog).where(eq(pushLog.id, id)).get();
-    return row?.payload ? (JSON.parse(gunzipSync(row.payload).toString('utf8')) as BridgeDevice[]) : null;
+    return row?.payload ? readPayload(row.payload) : null;
   }
+
+  /** The newest kept payload of a successful push of this config hash to this bridge, or null. */
+  acknowledgedPayload(configHash: string, bridgeUrl: string): PushedPayload | null {
+    const row = this.db
+      .select({ payload: pushLog.payload })
+      .from(pushLog)
+      .where(
+        sql`${pushLog.configHash} = ${configHash} AND ${pushLog.bridgeUrl} = ${bridgeUrl} AND ${pushLog.outcome} = 'success' AND ${pushLog.payload} IS NOT NULL`,
+      )
+      .orderBy(desc(pushLog.id))
+      .limit(1)
+      .get();
+    return row?.payload ? readPayload(row.payload) : null;
+  }
+}
+
+function readPayload(gzipped: Buffer): PushedPayload {
+  const data = JSON.parse(gunzipSync(gzipped).toString('utf8')) as BridgeDevice[] | PushedPayload;
+  return Array.isArray(data) ? { devices: data, switchedOff: null } : data;
 }

@@ -260,7 +260,7 @@ describe('config.preview', () => {
     expect(pushed.ok).toBe(true);
     const inSync = value<ConfigPreview>(await core.invoke('config.preview', null));
     expect(inSync.pending).toBe(false);
-    expect(inSync.diff).toEqual({ added: [], removed: [], changed: [] });
+    expect(inSync.diff).toEqual({ added: [], removed: [], turnedOff: [], turnedOn: [], changed: [] });
 
     value(await core.invoke('devices.delete', { id: a.id }));
     value(

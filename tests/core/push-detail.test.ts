@@ -6,6 +6,7 @@ import type {
   ConfigPreview,
   Device,
   PushDetail,
+  PushHistoryEntry,
   PushLogEntry,
   PushOutcome,
 } from '../../src-shared';
@@ -31,7 +32,14 @@ async function setup(dataDir?: string) {
 async function push(): Promise<PushLogEntry> {
   const outcome = await h.call<PushOutcome>('sync.push');
   expect(outcome.ok).toBe(true);
-  return (await h.call<PushLogEntry[]>('sync.history', { limit: 1 }))[0]!;
+  return (await h.call<PushHistoryEntry[]>('sync.history', { limit: 1 }))[0]!.attempts.at(-1)!;
+}
+
+/** The log rows, newest first (each push here went through at once: one attempt each). */
+async function logRows(): Promise<PushLogEntry[]> {
+  const pushes = await h.call<PushHistoryEntry[]>('sync.history', { limit: 500 });
+  expect(pushes.every((p) => p.attempts.length === 1)).toBe(true);
+  return pushes.map((p) => p.attempts[0]!);
 }
 
 /** A device as the bridge sees it, for log rows written through the repo. */
@@ -108,6 +116,8 @@ describe('push detail: what each push changed', () => {
     expect(detail.diff).toEqual({
       added: [expect.objectContaining({ device_id: 'saw', mqtt_topic: 'saw/status/pm1:0' })],
       removed: [expect.objectContaining({ device_id: 'cnc' })],
+      turnedOff: [],
+      turnedOn: [],
       changed: [
         {
           device_id: 'laser',
@@ -125,6 +135,8 @@ describe('push detail: what each push changed', () => {
     expect(ofB.diff).toEqual({
       added: [],
       removed: [],
+      turnedOff: [],
+      turnedOn: [],
       changed: [{ device_id: 'laser', fields: [{ field: 'name', from: 'Laser', to: 'Laser cutter' }] }],
     });
     // The first push is compared with nothing: everything it carried was added.
@@ -145,7 +157,7 @@ describe('push log: what is kept', () => {
     const dataDir = dirs.make();
     logPushes(dataDir, PUSH_PAYLOAD_LIMIT + 20);
     await setup(dataDir);
-    const history = await h.call<PushLogEntry[]>('sync.history', { limit: 500 });
+    const history = await logRows();
     expect(history).toHaveLength(PUSH_PAYLOAD_LIMIT + 20);
     const newest = history[0]!;
     const oldestKept = history[PUSH_PAYLOAD_LIMIT - 1]!;
@@ -178,14 +190,14 @@ describe('push log: what is kept', () => {
     const dataDir = dirs.make();
     logPushes(dataDir, PUSH_LOG_LIMIT + 25);
     await setup(dataDir);
-    const history = await h.call<PushLogEntry[]>('sync.history', { limit: 500 });
+    const history = await logRows();
     expect(history).toHaveLength(PUSH_LOG_LIMIT);
     expect(history[0]!.revision).toBe(PUSH_LOG_LIMIT + 25);
     expect(history.at(-1)!.revision).toBe(26);
     // And one more real push through the core still keeps exactly 500.
     await h.call('devices.create', { name: 'Lathe', deviceId: 'lathe', topicPattern: 'lathe/#' });
     await push();
-    const after = await h.call<PushLogEntry[]>('sync.history', { limit: 500 });
+    const after = await logRows();
     expect(after).toHaveLength(PUSH_LOG_LIMIT);
     expect(after.at(-1)!.revision).toBe(27);
     const dropped = await h.core.invoke('sync.pushDetail', { id: history.at(-1)!.id });
@@ -211,7 +223,7 @@ describe('config preview', () => {
     expect(clean).toMatchObject({
       pending: false,
       acknowledgedRevision: acked.revision,
-      diff: { added: [], removed: [], changed: [] },
+      diff: { added: [], removed: [], turnedOff: [], turnedOn: [], changed: [] },
     });
 
     await h.call('devices.update', { id: laser.id, patch: { strategyConfig: { workingThresholdW: 180 } } });
@@ -224,9 +236,12 @@ describe('config preview', () => {
     expect(preview.pending).toBe(true);
     expect(preview.acknowledgedRevision).toBe(acked.revision);
     expect(preview.config.devices.map((d) => d.device_id)).toEqual(['drill', 'laser']);
+    // CNC is switched off, not deleted: it is said so.
     expect(preview.diff).toEqual({
       added: [expect.objectContaining({ device_id: 'drill' })],
-      removed: [expect.objectContaining({ device_id: 'cnc' })],
+      removed: [],
+      turnedOff: [expect.objectContaining({ device_id: 'cnc' })],
+      turnedOn: [],
       changed: [
         {
           device_id: 'laser',

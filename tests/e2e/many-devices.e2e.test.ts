@@ -359,9 +359,10 @@ describeInChromium(
       const firstRow = history.getByRole('row').nth(1);
       const details = firstRow.getByRole('button', { name: 'Details', exact: true });
       await details.waitFor();
-      // Columns: Time, Trigger, Revision, Attempts, Duration, Outcome, Message, Details.
+      // Columns: Time, Trigger, Revision, Attempts, Outcome, Message, Details.
       expect(await firstRow.getByRole('cell').nth(2).textContent()).toBe(String(revision));
-      expect(await firstRow.getByRole('cell').nth(5).textContent()).toBe('Success (200)');
+      expect(await firstRow.getByRole('cell').nth(3).textContent()).toBe('1 attempt');
+      expect(await firstRow.getByRole('cell').nth(4).textContent()).toBe('Success (200)');
       expect(await details.getAttribute('aria-expanded')).toBe('false');
       await details.click();
       const changes = history.getByRole('list', { name: `Changes of revision ${revision}`, exact: true });
@@ -371,7 +372,7 @@ describeInChromium(
       expect(await items.count()).toBe(1);
       const item = ((await items.first().textContent()) ?? '').replace(/\s+/g, ' ');
       expect(item).toContain('Changed laser-01');
-      expect(item).toContain('session_config.working_threshold_w: 250 → 300');
+      expect(item).toContain('Working threshold: 250 W → 300 W');
       await history.getByText(`Against the push before it: revision ${revision - 1}`).waitFor();
       await screenshot('many-devices-push-details.png');
       await history.getByRole('button', { name: 'Close', exact: true }).click();
@@ -395,7 +396,7 @@ describeInChromium(
       const unpushed = history.getByRole('list', { name: 'Unpushed changes', exact: true });
       const unpushedText = ((await unpushed.textContent()) ?? '').replace(/\s+/g, ' ');
       expect(unpushedText).toContain('Changed band-saw');
-      expect(unpushedText).toContain('session_config.standby_threshold_w: 20 → 12');
+      expect(unpushedText).toContain('Standby threshold: 20 W → 12 W');
 
       // Bridge back: the background retry pushes it, and the open dialog follows.
       await e2e.bridge.up();

@@ -126,27 +126,40 @@ describe('preferences', () => {
 });
 
 describe('push history', () => {
+  const at = (h: number, m: number, sec: number) => new Date(2026, 10, 29, h, m, sec).toISOString();
+  const base = { configHash: 'sha256:b', bridgeUrl: 'http://iot-bridge:8080', status: null };
+  const refused = 'Bridge unreachable at http://iot-bridge:8080 (connection refused)';
+  // The raw log, newest first: revision 12 failed twice (the first push and a background retry), then got through.
+  const failed = {
+    ...base,
+    revision: 12,
+    attempts: 4,
+    durationMs: 7150,
+    outcome: 'unreachable',
+    message: refused,
+  } as const;
   const entries: PushLogEntry[] = [
     {
-      id: 2,
-      startedAt: new Date(2026, 10, 29, 14, 5, 9).toISOString(),
+      ...base,
+      id: 4,
+      startedAt: at(14, 6, 0),
       trigger: 'retry',
       revision: 12,
-      configHash: 'sha256:b',
-      bridgeUrl: 'http://iot-bridge:8080',
-      attempts: 4,
-      durationMs: 7150,
-      outcome: 'unreachable',
-      status: null,
-      message: 'push: revision 12 attempt 4/4 failed: ECONNREFUSED',
+      attempts: 1,
+      durationMs: 40,
+      outcome: 'success',
+      status: 200,
+      message: null,
     },
+    { ...failed, id: 3, startedAt: at(14, 5, 30), trigger: 'retry' },
+    { ...failed, id: 2, startedAt: at(14, 5, 9), trigger: 'auto' },
     {
+      ...base,
       id: 1,
-      startedAt: new Date(2026, 10, 29, 13, 0, 0).toISOString(),
+      startedAt: at(13, 0, 0),
       trigger: 'manual',
       revision: 11,
       configHash: 'sha256:a',
-      bridgeUrl: 'http://iot-bridge:8080',
       attempts: 1,
       durationMs: 85,
       outcome: 'success',
@@ -155,7 +168,7 @@ describe('push history', () => {
     },
   ];
 
-  it('lists the push log with time, trigger, revision, attempts, duration, outcome and message', async () => {
+  it('shows one row per push, its retries listed as attempts inside it', async () => {
     const api = new FakeWorkshopApi([LASER]);
     api.history = entries;
     const { user } = await renderApp(api);
@@ -163,10 +176,32 @@ describe('push history', () => {
     const d = await screen.findByRole('dialog', { name: 'Push history' });
     const rows = await within(d).findAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toHaveTextContent(
-      '2026-11-29 14:05:09retry1247.2 sUnreachablepush: revision 12 attempt 4/4 failed: ECONNREFUSED',
-    );
-    expect(rows[2]).toHaveTextContent('2026-11-29 13:00:00manual11185 msSuccess (200)');
+    expect(rows[1]).toHaveTextContent('2026-11-29 14:05:09Automatic123 attemptsSuccess (200)Details');
+    expect(rows[2]).toHaveTextContent('2026-11-29 13:00:00Push button111 attemptSuccess (200)Details');
+
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Details' }));
+    const attempts = await within(d).findByRole('list', { name: 'Attempts of revision 12' });
+    expect(
+      within(attempts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      `Attempt 1 at 2026-11-29 14:05:09: Unreachable, 4 requests in 7.2 s — ${refused}`,
+      `Attempt 2 at 2026-11-29 14:05:30: Unreachable, 4 requests in 7.2 s — ${refused}`,
+      'Attempt 3 at 2026-11-29 14:06:00: Success (200), 1 request in 40 ms',
+    ]);
+  });
+
+  it('shows a push that still fails with its latest message, in a column that wraps by words', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    api.history = entries.slice(1);
+    const { user } = await renderApp(api);
+    await user.click(screen.getByRole('button', { name: 'Push history' }));
+    const d = await screen.findByRole('dialog', { name: 'Push history' });
+    const rows = await within(d).findAllByRole('row');
+    expect(rows[1]).toHaveTextContent(`Automatic122 attemptsUnreachable${refused}`);
+    const message = within(rows[1]!).getByText(refused);
+    expect(message).toHaveClass('cell-message');
   });
 
   it('says when nothing was pushed yet, and Escape closes it', async () => {
@@ -205,7 +240,7 @@ describe('config preview', () => {
     expect(items.map((li) => li.textContent)).toEqual([
       'Added drill-01 Drill press (drill/status/pm1:0)',
       'Removed saw-01 Old saw (saw/status/pm1:0)',
-      'Changed cnc-01session_config.working_threshold_w: 400 → 450',
+      'Changed cnc-01Working threshold: 400 W → 450 W',
     ]);
     const json = JSON.parse(d.querySelector('pre')!.textContent!);
     const expected = (await api.invoke('config.preview', null)) as { ok: true; value: { config: unknown } };

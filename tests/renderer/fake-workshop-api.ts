@@ -30,6 +30,7 @@ import {
   type EventPayload,
   fail,
   fieldErrorsFromIssues,
+  groupPushLog,
   type LiveDevice,
   mergePatch,
   ok,
@@ -163,6 +164,8 @@ export class FakeWorkshopApi implements WorkshopApi {
   };
   /** What each logged push sent (by log id); a push without an entry here has its payload "no longer kept". */
   readonly pushedPayloads = new Map<number, BridgeDevice[]>();
+  /** The device IDs switched off at each logged push (what the core keeps beside the payload). */
+  readonly pushedSwitchedOff = new Map<number, string[]>();
   /** Every call, in order, with its raw input. */
   readonly calls: Array<{ channel: CallName; input: unknown }> = [];
   private nextId = 1;
@@ -206,6 +209,7 @@ export class FakeWorkshopApi implements WorkshopApi {
     };
     this.history = [entry, ...this.history];
     this.pushedPayloads.set(id, toBridgeDevices(devices));
+    this.pushedSwitchedOff.set(id, switchedOffIds(devices));
     return entry;
   }
 
@@ -324,7 +328,12 @@ export class FakeWorkshopApi implements WorkshopApi {
         return ok({
           entry,
           previousId: previous?.id ?? null,
-          diff: payload ? diffBridgeDevices(before, payload) : null,
+          diff: payload
+            ? diffBridgeDevices(before, payload, {
+                before: previous ? this.pushedSwitchedOff.get(previous.id) : null,
+                after: this.pushedSwitchedOff.get(id),
+              })
+            : null,
         });
       }
       case 'config.preview':
@@ -357,7 +366,7 @@ export class FakeWorkshopApi implements WorkshopApi {
       }
       case 'sync.history': {
         const limit = (input as { limit?: number } | null | undefined)?.limit ?? 100;
-        return ok(this.history.slice(0, limit));
+        return ok(groupPushLog(this.history, limit));
       }
       case 'discovery.start':
         if (this.discovery.phase === 'finished') {
@@ -474,7 +483,10 @@ export class FakeWorkshopApi implements WorkshopApi {
       },
       pending: this.status.state !== 'in_sync',
       acknowledgedRevision: this.status.acknowledgedRevision,
-      diff: diffBridgeDevices(toBridgeDevices(this.acknowledged), devices),
+      diff: diffBridgeDevices(toBridgeDevices(this.acknowledged), devices, {
+        before: switchedOffIds(this.acknowledged),
+        after: switchedOffIds(this.devices),
+      }),
     };
   }
 
@@ -604,3 +616,6 @@ function sameFields(a: DeviceFields, b: DeviceFields): boolean {
     )
   );
 }
+
+const switchedOffIds = (devices: readonly Device[]) =>
+  devices.filter((d) => !d.active).map((d) => d.deviceId);

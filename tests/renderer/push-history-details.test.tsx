@@ -50,7 +50,7 @@ describe('push history details', () => {
         .map((li) => li.textContent),
     ).toEqual([
       'Added drill-01 Drill press (drill/status/pm1:0)',
-      'Changed cnc-01session_config.working_threshold_w: 400 → 450',
+      'Changed cnc-01Working threshold: 400 W → 450 W',
     ]);
     expect(
       within(d).getByText(/Against the push before it: revision 2 at 2026-11-29 09:00:00/),
@@ -92,7 +92,7 @@ describe('push history details', () => {
     api.setStatus({ state: 'pending', desiredRevision: 4, desiredHash: 'sha256:d', acknowledgedRevision: 3 });
     const { d } = await openHistory(api);
     const unpushed = await within(d).findByRole('list', { name: 'Unpushed changes' });
-    expect(unpushed).toHaveTextContent('Changed laser-01session_config.working_threshold_w: 100 → 120');
+    expect(unpushed).toHaveTextContent('Changed laser-01Working threshold: 100 W → 120 W');
     expect(within(d).getByText('Against revision 3, the last one the bridge acknowledged.')).toBeVisible();
 
     // A push from the header's button is not reachable while the dialog is open; main pushes by itself.
@@ -102,5 +102,32 @@ describe('push history details', () => {
       expect(within(d).getByText('Nothing: the bridge has the current config.')).toBeVisible(),
     );
     await waitFor(() => expect(within(d).getAllByRole('button', { name: 'Details' })).toHaveLength(4));
+  });
+
+  it('says a device switched off was turned off, and back on turned on, not removed and added', async () => {
+    const api = apiWithPushes();
+    api.devices[1] = { ...api.devices[1]!, active: false };
+    api.recordPush(api.devices, { revision: 4 });
+    api.devices[1] = { ...api.devices[1]!, active: true };
+    api.recordPush(api.devices, { revision: 5 });
+    api.acknowledged = [...api.devices];
+    const { user, d } = await openHistory(api);
+    await user.click(within(rowOfRevision(d, 4)).getByRole('button', { name: 'Details' }));
+    const off = await within(d).findByRole('list', { name: 'Changes of revision 4' });
+    expect(off).toHaveTextContent('Turned off cnc-01');
+    expect(off).not.toHaveTextContent('Removed');
+    await user.click(within(rowOfRevision(d, 5)).getByRole('button', { name: 'Details' }));
+    const on = await within(d).findByRole('list', { name: 'Changes of revision 5' });
+    expect(on).toHaveTextContent('Turned on cnc-01');
+    expect(on).not.toHaveTextContent('Added');
+  });
+
+  it('shows the unpushed switch-off of a device as turned off', async () => {
+    const api = apiWithPushes();
+    api.devices[0] = { ...api.devices[0]!, active: false };
+    api.setStatus({ state: 'pending', desiredRevision: 4, desiredHash: 'sha256:d', acknowledgedRevision: 3 });
+    const { d } = await openHistory(api);
+    const unpushed = await within(d).findByRole('list', { name: 'Unpushed changes' });
+    expect(unpushed).toHaveTextContent('Turned off laser-01');
   });
 });

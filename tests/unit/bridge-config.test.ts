@@ -130,9 +130,34 @@ describe('config diff against the acknowledged devices', () => {
     ]);
   });
 
+  it('says "turned off" for a device that left because it was switched off, "turned on" for one back', () => {
+    const before = toBridgeDevices([device({ deviceId: 'a' }), device({ deviceId: 'b' })]);
+    const after = toBridgeDevices([
+      device({ deviceId: 'b' }),
+      device({ deviceId: 'c' }),
+      device({ deviceId: 'd' }),
+    ]);
+    // a is stored but off now; c was stored but off before; d is new; b unchanged.
+    const diff = diffBridgeDevices(before, after, { before: ['c'], after: ['a'] });
+    expect(diff.turnedOff.map((d) => d.device_id)).toEqual(['a']);
+    expect(diff.turnedOn.map((d) => d.device_id)).toEqual(['c']);
+    expect(diff.added.map((d) => d.device_id)).toEqual(['d']);
+    expect(diff.removed).toEqual([]);
+    // Without the switched-off lists (an old log entry), the same change reads as added and removed.
+    const unknown = diffBridgeDevices(before, after, { before: null, after: null });
+    expect(unknown.removed.map((d) => d.device_id)).toEqual(['a']);
+    expect(unknown.added.map((d) => d.device_id)).toEqual(['c', 'd']);
+  });
+
   it('is empty between equal lists', () => {
     const list = toBridgeDevices([device({ deviceId: 'a' })]);
-    expect(diffBridgeDevices(list, structuredClone(list))).toEqual({ added: [], removed: [], changed: [] });
+    expect(diffBridgeDevices(list, structuredClone(list))).toEqual({
+      added: [],
+      removed: [],
+      turnedOff: [],
+      turnedOn: [],
+      changed: [],
+    });
   });
 });
 

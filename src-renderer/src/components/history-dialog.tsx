@@ -1,21 +1,15 @@
-import { Fragment, useEffect, useRef, useState } from 'react';
-import type { ConfigPreview, PushDetail, PushLogEntry, Result } from '../../../src-shared';
-import { formatDateTime, formatDuration } from '../lib/format-time';
+import { useEffect, useState } from 'react';
+import type { ConfigPreview, Result } from '../../../src-shared';
 import { useStores, useSync } from '../stores/stores-context';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
 import { CloseActions } from './dialog-actions';
 import { Modal } from './modal';
+import { PushHistoryRow } from './push-history-row';
 
-const OUTCOME_LABELS: Record<PushLogEntry['outcome'], string> = {
-  success: 'Success',
-  unreachable: 'Unreachable',
-  timeout: 'Timed out',
-  server_error: 'Bridge error',
-  rejected: 'Rejected',
-  storage: 'Not saved',
-};
-
-/** The push log, newest first, each push openable to what it changed; follows new pushes while open. */
+/**
+ * The pushes, newest first, each with its background retries inside it and openable to its attempts and what it
+ * changed; follows new pushes while open.
+ */
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const { sync } = useStores();
   const history = useSync((s) => s.history);
@@ -57,7 +51,6 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                   <th scope="col">Trigger</th>
                   <th scope="col">Revision</th>
                   <th scope="col">Attempts</th>
-                  <th scope="col">Duration</th>
                   <th scope="col">Outcome</th>
                   <th scope="col">Message</th>
                   <th scope="col">
@@ -66,46 +59,15 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                 </tr>
               </thead>
               <tbody>
-                {history.map((entry) => {
-                  const expanded = open.has(entry.id);
-                  const detailId = `push-detail-${entry.id}`;
-                  return (
-                    <Fragment key={entry.id}>
-                      <tr className={expanded ? 'row-expanded' : undefined}>
-                        <td className="nowrap">{formatDateTime(entry.startedAt)}</td>
-                        <td>{entry.trigger}</td>
-                        <td className="cell-number">{entry.revision}</td>
-                        <td className="cell-number">{entry.attempts}</td>
-                        <td className="cell-number nowrap">{formatDuration(entry.durationMs)}</td>
-                        <td>
-                          <span className={`pill ${entry.outcome === 'success' ? 'pill-ok' : 'pill-bad'}`}>
-                            {OUTCOME_LABELS[entry.outcome]}
-                            {entry.status ? ` (${entry.status})` : ''}
-                          </span>
-                        </td>
-                        <td className="cell-message">{entry.message ?? ''}</td>
-                        <td className="nowrap">
-                          <button
-                            type="button"
-                            className="button button-small"
-                            aria-expanded={expanded}
-                            aria-controls={expanded ? detailId : undefined}
-                            onClick={() => toggle(entry.id)}
-                          >
-                            Details
-                          </button>
-                        </td>
-                      </tr>
-                      {expanded ? (
-                        <tr className="detail-row" id={detailId}>
-                          <td colSpan={8}>
-                            <PushDetailView entry={entry} history={history} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
+                {history.map((entry) => (
+                  <PushHistoryRow
+                    key={entry.id}
+                    entry={entry}
+                    history={history}
+                    expanded={open.has(entry.id)}
+                    onToggle={() => toggle(entry.id)}
+                  />
+                ))}
               </tbody>
             </table>
           )}
@@ -113,64 +75,6 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       </div>
       <CloseActions onClose={onClose} />
     </Modal>
-  );
-}
-
-/** What one push changed against the push before it whose payload is kept (sync.pushDetail). */
-function PushDetailView({ entry, history }: { entry: PushLogEntry; history: readonly PushLogEntry[] }) {
-  const { api } = useStores();
-  const [result, setResult] = useState<Result<PushDetail> | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
-
-  // Once loaded, the opened detail is brought into view (it may open below the fold of a long log).
-  useEffect(() => {
-    if (result) ref.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [result]);
-
-  useEffect(() => {
-    let live = true;
-    void api.invoke('sync.pushDetail', { id: entry.id }).then((r) => {
-      if (live) setResult(r);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, entry.id]);
-
-  const label = `Changes of revision ${entry.revision}`;
-  if (!result) return <p className="muted">Loading what this push changed…</p>;
-  if (!result.ok) {
-    return (
-      <p className="form-error" role="alert">
-        Could not load what push {entry.id} changed: {result.error.message}
-      </p>
-    );
-  }
-  const { diff, previousId } = result.value;
-  if (diff === null) {
-    return (
-      <p className="empty-note">
-        Payload no longer kept: only the newest 100 pushes keep what they sent, so what this one changed
-        cannot be shown.
-      </p>
-    );
-  }
-  const previous = previousId === null ? undefined : history.find((e) => e.id === previousId);
-  const against =
-    previousId === null
-      ? 'The first push whose payload is kept: every device it sent counts as added.'
-      : previous
-        ? `Against the push before it: revision ${previous.revision} at ${formatDateTime(previous.startedAt)}.`
-        : `Against the push before it (log entry ${previousId}).`;
-  return (
-    <>
-      <p className="muted">{against}</p>
-      {isEmptyDiff(diff) ? (
-        <p className="empty-note">Nothing changed: it sent the same devices as the push before it.</p>
-      ) : (
-        <ConfigDiffList diff={diff} label={label} />
-      )}
-    </>
   );
 }
 

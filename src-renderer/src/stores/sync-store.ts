@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { PushLogEntry, SyncStatus, WorkshopApi } from '../../../src-shared';
+import type { PushHistoryEntry, SyncStatus, WorkshopApi } from '../../../src-shared';
 import type { NotificationsStore } from './notifications-store';
 
 export interface SyncStoreState {
@@ -7,7 +7,7 @@ export interface SyncStoreState {
   statusError: string | null;
   /** A manual push asked for by this window and not yet answered. */
   manualPush: boolean;
-  history: PushLogEntry[] | null;
+  history: PushHistoryEntry[] | null;
   historyError: string | null;
   loadStatus(): Promise<void>;
   receiveStatus(status: SyncStatus): void;

@@ -24,9 +24,9 @@ export type UnpushedStore = ReturnType<typeof createUnpushedStore>;
 /** The diff main computed (config.preview) as marks per device ID. */
 export function unpushedMarks(diff: ConfigDiff): Map<string, UnpushedKind> {
   const marks = new Map<string, UnpushedKind>();
-  for (const d of diff.removed) marks.set(d.device_id, 'removed');
+  for (const d of [...diff.removed, ...diff.turnedOff]) marks.set(d.device_id, 'removed');
   for (const d of diff.changed) marks.set(d.device_id, 'changed');
-  for (const d of diff.added) marks.set(d.device_id, 'added');
+  for (const d of [...diff.added, ...diff.turnedOn]) marks.set(d.device_id, 'added');
   return marks;
 }
 
