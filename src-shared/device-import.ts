@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ExportFormat } from './device-export';
 import type { FieldErrors } from './result';
+import type { SharedTopic } from './shared-topics';
 
 /**
  * The largest import accepted: more than the app's own JSON export of 100,000 devices with short notes (about 50 MB), so every
@@ -44,4 +45,9 @@ export interface ImportReport {
   applied: boolean;
   counts: Record<ImportAction, number>;
   rows: ImportRow[];
+  /**
+   * Warnings, not refusals: devices that would be read on one MQTT topic after the import, each group holding at
+   * least one row of the file (with another row, or with a stored device).
+   */
+  sharedTopics: SharedTopic[];
 }

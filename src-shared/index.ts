@@ -24,5 +24,6 @@ export * from './result';
 export * from './saved-traces';
 export * from './session-model';
 export * from './settings';
+export * from './shared-topics';
 export * from './sync';
 export * from './topic';

@@ -15,6 +15,8 @@ import {
   type ImportRow,
   mergePatch,
   pickFields,
+  sharedTopics,
+  type TopicHolder,
 } from '../../src-shared';
 import type { DeviceStore } from './device-store';
 
@@ -243,6 +245,8 @@ export function importDevices(
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
   const writes: Array<() => void> = [];
+  // The devices the file's rows would leave stored, for the shared-topic warning.
+  const fromFile: TopicHolder[] = [];
 
   for (const record of records) {
     const deviceId = typeof record.fields.deviceId === 'string' ? record.fields.deviceId.trim() : '';
@@ -266,6 +270,7 @@ export function importDevices(
         refuse(fieldErrorsFromIssues(checked.error.issues));
         continue;
       }
+      fromFile.push(topicHolder(checked.data, record.line));
       const changes = changedFields(current, checked.data);
       if (changes.length === 0) {
         rows.push({ line: record.line, action: 'unchanged', deviceId, name: current.name });
@@ -280,6 +285,7 @@ export function importDevices(
         continue;
       }
       rows.push({ line: record.line, action: 'create', deviceId, name: checked.data.name });
+      fromFile.push(topicHolder(checked.data, record.line));
       writes.push(() => store.insertChecked(checked.data));
     }
   }
@@ -299,7 +305,17 @@ export function importDevices(
       for (const write of writes) write();
     });
   }
-  return { dryRun: input.dryRun, mode: input.mode, format, applied, counts, rows };
+  // Stored devices the file leaves alone stay in merge mode; in replace mode they are deleted.
+  const kept = input.mode === 'merge' ? [...existing.values()].filter((d) => !seen.has(d.deviceId)) : [];
+  const shared = sharedTopics(
+    kept.map((d) => topicHolder(d, null)),
+    fromFile,
+  );
+  return { dryRun: input.dryRun, mode: input.mode, format, applied, counts, rows, sharedTopics: shared };
+}
+
+function topicHolder(d: DeviceFields, line: number | null): TopicHolder {
+  return { deviceId: d.deviceId, name: d.name, topicPattern: d.topicPattern, parserType: d.parserType, line };
 }
 
 function changedFields(current: DeviceFields, next: DeviceFields): string[] {

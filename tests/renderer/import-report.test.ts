@@ -4,6 +4,7 @@ import {
   fieldLabel,
   fileRows,
   importSummary,
+  sharedTopicLines,
 } from '../../src-renderer/src/lib/import-report';
 import type { ImportReport } from '../../src-shared';
 
@@ -14,6 +15,7 @@ const report = (counts: ImportReport['counts']): ImportReport => ({
   applied: true,
   counts,
   rows: [],
+  sharedTopics: [],
 });
 
 describe('import report in words', () => {
@@ -34,5 +36,23 @@ describe('import report in words', () => {
     expect(fieldLabel('strategyConfig.workingThresholdW')).toBe('Working threshold (W)');
     const lines = fieldErrorLines({ deviceId: 'is required', _: '3 has no name column' });
     expect(lines).toEqual([expect.stringMatching(/^Device ID/), 'Row 3 has no name column']);
+  });
+
+  it('says which devices share a meter topic, naming the file line or that it is stored', () => {
+    const r = report({ create: 2, update: 0, unchanged: 0, delete: 0, refuse: 0 });
+    expect(sharedTopicLines(r)).toEqual([]);
+    r.sharedTopics = [
+      {
+        topic: 'shop/saw',
+        devices: [
+          { deviceId: 'saw-01', name: 'Saw', line: 3 },
+          { deviceId: 'saw-02', name: 'Saw 2', line: 4 },
+          { deviceId: 'saw-00', name: 'Old saw', line: null },
+        ],
+      },
+    ];
+    expect(sharedTopicLines(r)).toEqual([
+      'Saw (line 3), Saw 2 (line 4) and Old saw (stored) share the meter topic shop/saw: they would get the same readings.',
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 import { type ChangeEvent, useRef, useState } from 'react';
 import { IMPORT_MAX_CHARS, type ImportReport } from '../../../src-shared';
-import { fileRows, importSummary } from '../lib/import-report';
+import { fileRows, importSummary, sharedTopicLines } from '../lib/import-report';
 import { useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { type Choice, ChoiceGroup } from './choice-group';
 import { Field } from './form-field';
 import { ImportPreview } from './import-preview';
+import { ImportSharedTopics } from './import-shared-topics';
 import { Modal } from './modal';
 
 type Mode = 'merge' | 'replace';
@@ -127,7 +128,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     notifications.getState().show({
       tone: 'success',
       title: `Imported ${devicesWord(fileRows(report))} from ${file.name}`,
-      message: importSummary(report),
+      message: [importSummary(report), ...sharedTopicLines(report)].join(' '),
     });
     void devices.getState().refresh();
     onClose();
@@ -178,7 +179,10 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             {check.message}
           </p>
         ) : (
-          <ImportPreview report={check.report} />
+          <>
+            <ImportSharedTopics report={check.report} />
+            <ImportPreview report={check.report} />
+          </>
         )}
       </div>
       {refused > 0 ? (

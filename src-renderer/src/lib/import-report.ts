@@ -35,3 +35,12 @@ export function importSummary(report: ImportReport): string {
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join(', ')}.` : 'No devices.';
 }
+
+/** One sentence per group of devices the import leaves on one meter topic (a warning: allowed, but said). */
+export function sharedTopicLines(report: ImportReport): string[] {
+  return report.sharedTopics.map(({ topic, devices }) => {
+    const names = devices.map((d) => `${d.name} (${d.line === null ? 'stored' : `line ${d.line}`})`);
+    const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+    return `${list} share the meter topic ${topic}: they would get the same readings.`;
+  });
+}
