@@ -29,3 +29,13 @@ export function rejectionHint(status: number | undefined): string {
   if (status === 404) return 'Check the bridge URL (and its path prefix) in Preferences.';
   return '';
 }
+
+/** The status label while pushes are held (state `held`): the preferences were lost, the URL is nobody's choice. */
+export const HELD_PUSH_LABEL = 'Preferences were unreadable — confirm the bridge URL before pushing';
+
+/** What to do while pushes are held, naming where the bridge was last pushed to when that is known. */
+export function heldPushAdvice(lastBridgeUrl: string | null): string {
+  return lastBridgeUrl
+    ? `The last push went to ${lastBridgeUrl}: use it, or save another bridge URL in Preferences. Nothing is pushed until then.`
+    : 'Save the bridge URL in Preferences. Nothing is pushed until then.';
+}

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden' // the web host refused the request's Host or Origin (HTTP 403)
   | 'payload_too_large' // the web host refused a request body over its limit (HTTP 413)
   | 'method_not_allowed' // the web host serves this path with other methods only (HTTP 405)
+  | 'held' // pushes wait until a person confirms the bridge URL (the preferences were unreadable)
   | 'unavailable' // the renderer could not reach main (web host down, network failure, no result in the answer)
   | 'internal'; // a bug: the message says where
 

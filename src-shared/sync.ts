@@ -28,7 +28,9 @@ export type PushOutcome =
  * (yet). pushing: a POST is in flight. offline: the last push failed unreachable/timeout/5xx and is retried at
  * nextRetryAt (also while that retry runs: the failure stays in view, with `attempt`). rejected: the bridge's latest word on the desired config was a 4xx. foreign: the bridge
  * acknowledged our config but keeps running another (bridgeRunsHash) after our re-pushes. storage_error: the
- * last push could not be recorded (disk full, …); the bridge state is not judged by it.
+ * last push could not be recorded (disk full, …); the bridge state is not judged by it. held: the preferences
+ * were unreadable and set aside (unreadablePreferences), so the bridge URL is a default nobody chose: nothing is
+ * pushed until a person saves a bridge URL in Preferences (lastBridgeUrl names where pushes went before).
  */
 export type SyncState =
   | 'in_sync'
@@ -37,7 +39,8 @@ export type SyncState =
   | 'offline'
   | 'rejected'
   | 'foreign'
-  | 'storage_error';
+  | 'storage_error'
+  | 'held';
 
 export interface SyncStatus {
   state: SyncState;
@@ -56,6 +59,10 @@ export interface SyncStatus {
   bridgeRunsHash: string | null;
   /** While a push is in flight: which of its attempts runs (1 = the first request, then the quick retries). */
   attempt: { number: number; of: number } | null;
+  /** The bridge URL pushes last went to (kept in SQLite, so it outlives lost preferences), or null. */
+  lastBridgeUrl: string | null;
+  /** In state held: where the unreadable preferences file was set aside. */
+  unreadablePreferences: string | null;
 }
 
 /** One row of the push log. */

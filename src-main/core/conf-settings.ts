@@ -7,17 +7,22 @@ import { setAsideUnreadableJson } from './set-aside-unreadable-json';
 
 export const PREFERENCES_FILE = 'preferences';
 
-/** The SettingsPort over `conf` (the library electron-store is built on), for the web host and tests. */
-export function createConfSettings(options: { cwd: string; logger?: Logger }): SettingsPort {
-  const logger = options.logger ?? silentLogger;
-  const store = openConf(options.cwd, logger);
-  return createSettingsPort(store, logger);
+export interface ConfSettings extends SettingsPort {
+  /** Where an unreadable preferences file was moved on opening, or null: the core holds pushes then. */
+  readonly setAside: string | null;
 }
 
-function openConf(cwd: string, logger: Logger): Conf<Record<string, unknown>> {
+/** The SettingsPort over `conf` (the library electron-store is built on), for the web host and tests. */
+export function createConfSettings(options: { cwd: string; logger?: Logger }): ConfSettings {
+  const logger = options.logger ?? silentLogger;
   // An unparsable file (half-written by hand, say) is kept aside for a human, not overwritten.
-  const aside = setAsideUnreadableJson(cwd, PREFERENCES_FILE);
-  if (aside) logger.warn(`preferences file was not a JSON object; moved to ${aside}, using defaults`);
+  const setAside = setAsideUnreadableJson(options.cwd, PREFERENCES_FILE);
+  if (setAside) logger.warn(`preferences file was not a JSON object; moved to ${setAside}, using defaults`);
+  const store = openConf(options.cwd);
+  return { ...createSettingsPort(store, logger), setAside };
+}
+
+function openConf(cwd: string): Conf<Record<string, unknown>> {
   // The token is in there: owner-only for every write (conf chmods what it writes), and now for a file an
   // older version left readable to all.
   const conf = new Conf<Record<string, unknown>>({

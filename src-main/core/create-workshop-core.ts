@@ -79,6 +79,8 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     random: options.random ?? Math.random,
     logger: loggerFor('sync'),
     onStatus: (status) => hub.emit('sync.status', status),
+    preferencesSetAside: options.preferencesSetAside ?? null,
+    bridgeUrlGiven: options.bridgeUrlGiven ?? false,
     onNotice: (notice) => {
       options.notifier?.notify(notice);
       // Manual outcomes reach the renderer as the answer to sync.push; events carry the background news,
@@ -116,8 +118,8 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     ...deviceHandlers(store),
     ...transferHandlers(store, clock),
     ...syncHandlers({ engine, repo, clock, switchedOff: () => store.switchedOffIds() }),
-    ...settingsHandlers(settings, (before, after) => {
-      engine.onSettingsChanged(before, after);
+    ...settingsHandlers(settings, (before, after, patch) => {
+      engine.onSettingsChanged(before, after, patch.bridgeUrl !== undefined);
       live.onSettingsChanged(after);
       hub.emit('settings.changed', after);
     }),

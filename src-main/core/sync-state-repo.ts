@@ -23,6 +23,8 @@ export interface SyncRecord {
   foreignHash: string | null;
   /** Where pushes last went, kept in case the preferences file is lost. */
   lastBridgeUrl: string | null;
+  /** Where unreadable preferences were set aside while nobody has confirmed the bridge URL since: pushes held. */
+  unreadablePreferences: string | null;
 }
 
 export const PUSH_LOG_LIMIT = 500;
@@ -64,6 +66,7 @@ export class SyncStateRepo {
         foreignUrl: null,
         foreignHash: null,
         lastBridgeUrl: null,
+        unreadablePreferences: null,
       };
       this.save(fresh);
       return fresh;
@@ -83,6 +86,7 @@ export class SyncStateRepo {
       foreignUrl: row.foreignUrl,
       foreignHash: row.foreignHash,
       lastBridgeUrl: row.lastBridgeUrl,
+      unreadablePreferences: row.unreadablePreferences,
     };
   }
 

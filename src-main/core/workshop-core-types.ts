@@ -44,6 +44,14 @@ export interface WorkshopCoreOptions {
    * does, before its preferences). Otherwise the core takes it. The core releases it when it closes.
    */
   dataDirLock?: DataDirLock;
+  /**
+   * Where the host set an unreadable preferences file aside at start (set-aside-unreadable-json.ts), else null:
+   * the bridge URL is then a default nobody chose, and pushes are held until a person confirms one (kept in
+   * SQLite, so a restart does not release them).
+   */
+  preferencesSetAside?: string | null;
+  /** The host was handed the bridge URL at start (the web host's --bridge-url): a person chose it. */
+  bridgeUrlGiven?: boolean;
   /** Who this is, as a refused second start names the holder ("web host", "desktop app"). */
   appLabel?: string;
 }

@@ -90,6 +90,10 @@ export async function main(argv: readonly string[]): Promise<void> {
       dataDir: args.dataDir,
       dataDirLock,
       settings,
+      // Preferences set aside as unreadable hold pushes until a person confirms the bridge URL; one given on the
+      // command line is confirmed.
+      preferencesSetAside: settings.setAside,
+      bridgeUrlGiven: args.bridgeUrl !== undefined,
       logger: stderrLogger,
       ...(timings.timings.push ? { push: timings.timings.push } : {}),
       ...(timings.timings.sync ? { sync: timings.timings.sync } : {}),

@@ -74,6 +74,8 @@ export function makeStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     autoPush: true,
     bridgeRunsHash: null,
     attempt: null,
+    lastBridgeUrl: null,
+    unreadablePreferences: null,
     ...overrides,
   };
 }

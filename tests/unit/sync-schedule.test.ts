@@ -36,6 +36,7 @@ const record = (patch: Partial<SyncRecord> = {}): SyncRecord => ({
   foreignUrl: null,
   foreignHash: null,
   lastBridgeUrl: null,
+  unreadablePreferences: null,
   ...patch,
 });
 const idle = { pushing: false, failureStreak: 0, nextRetryAt: null, attempt: null };

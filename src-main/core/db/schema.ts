@@ -46,6 +46,11 @@ export const syncState = sqliteTable('sync_state', {
   foreignHash: text('foreign_hash'),
   /** The bridge URL pushes last went to, kept beside the sync state in case the preferences file is lost. */
   lastBridgeUrl: text('last_bridge_url'),
+  /**
+   * Where an unreadable preferences file was set aside, while no person has confirmed the bridge URL since: the
+   * URL in use is a default nobody chose, so pushes are held. Null: not held.
+   */
+  unreadablePreferences: text('unreadable_preferences'),
 });
 
 /** Every push: when, why, what, how it went. Trimmed to the newest 500 rows. */

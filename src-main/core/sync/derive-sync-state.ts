@@ -27,9 +27,24 @@ export function isRejectedNow(record: SyncRecord, bridgeUrl: string): boolean {
   return record.rejectedHash === record.desiredHash && record.rejectedUrl === bridgeUrl;
 }
 
+/** The preferences were unreadable and nobody has confirmed the bridge URL since: nothing is pushed. */
+export function isHeld(record: SyncRecord): boolean {
+  return record.unreadablePreferences !== null;
+}
+
 /** The bridge acknowledged our config but keeps running another. */
 export function isForeign(record: SyncRecord, bridgeUrl: string): boolean {
   return record.foreignUrl === bridgeUrl;
+}
+
+/**
+ * Whether an automatic push (start-up, debounce, background retry) may run. Never before the first device change:
+ * a fresh install has nothing to say yet, and pushing its empty list would wipe a bridge that another system (or
+ * another PC) had configured. Never while held: the URL is nobody's choice. A manual push may run unless held.
+ */
+export function autoPushAllowed(record: SyncRecord, settings: Settings): boolean {
+  if (!settings.autoPush || record.desiredRevision === 0 || isHeld(record)) return false;
+  return isPending(record, settings.bridgeUrl) && !isRejectedNow(record, settings.bridgeUrl);
 }
 
 export function deriveState(record: SyncRecord, bridgeUrl: string, moment: EngineMoment): SyncState {
@@ -42,6 +57,7 @@ export function deriveState(record: SyncRecord, bridgeUrl: string, moment: Engin
     moment.failureStreak > 0;
   // Trying again after a failure is not news: the failure stays in view, with the attempt under way.
   if (moment.pushing) return failing ? 'offline' : 'pushing';
+  if (isHeld(record)) return 'held';
   // The bridge's latest word wins, also over an earlier acknowledgement of the same config.
   // Saving failed: say so, and judge the bridge by nothing that came of it.
   if (last?.ok === false && last.kind === 'storage') return 'storage_error';
@@ -67,5 +83,7 @@ export function toSyncStatus(record: SyncRecord, settings: Settings, moment: Eng
     autoPush: settings.autoPush,
     bridgeRunsHash: isForeign(record, settings.bridgeUrl) ? record.foreignHash : null,
     attempt: moment.pushing ? moment.attempt : null,
+    lastBridgeUrl: record.lastBridgeUrl,
+    unreadablePreferences: record.unreadablePreferences,
   };
 }

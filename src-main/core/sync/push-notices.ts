@@ -1,5 +1,8 @@
 /** The news of one push for the host's notifier and the renderer's toasts, worded in one place. */
 import {
+  AppFailure,
+  HELD_PUSH_LABEL,
+  heldPushAdvice,
   type PushNotice,
   type PushOutcome,
   type PushTrigger,
@@ -87,4 +90,9 @@ export function failedOnOurSide(
     storage ? `storage error: ${text}` : `internal error while pushing: ${text}`,
     storage ? 'storage' : 'unreachable',
   ) as Extract<PushOutcome, { ok: false }>;
+}
+
+/** The answer to a manual push while pushes are held (preferences were unreadable, the URL is nobody's choice). */
+export function heldPushFailure(lastBridgeUrl: string | null): AppFailure {
+  return new AppFailure('held', `${HELD_PUSH_LABEL}. ${heldPushAdvice(lastBridgeUrl)}`);
 }

@@ -2,21 +2,13 @@ import type { PushOutcome, PushTrigger, Settings, SyncStatus } from '../../../sr
 import { buildBridgeConfig, type DesiredConfig } from '../build-bridge-config';
 import { AutoPushSchedule } from './auto-push-schedule';
 import { BridgeWatch } from './bridge-watch';
-import { type EngineMoment, isPending, isRejectedNow, toSyncStatus } from './derive-sync-state';
+import { autoPushAllowed, type EngineMoment, isHeld, isPending, toSyncStatus } from './derive-sync-state';
 import { DesiredConfigCache } from './desired-config-cache';
-import { failedOnOurSide, pushNotice } from './push-notices';
+import { failedOnOurSide, heldPushFailure, pushNotice } from './push-notices';
 import { recordPush } from './record-push';
 import { ignoreErrors, settlesWithin } from './settle';
 import { SyncLedger } from './sync-ledger';
-import type { SyncEngineDeps } from './sync-types';
-
-/** Where a push goes: a new URL or token has acknowledged nothing. */
-interface Target {
-  url: string;
-  token: string;
-}
-
-const sameTarget = (a: Target | null, b: Target) => a !== null && a.url === b.url && a.token === b.token;
+import { type SyncEngineDeps, sameTarget, type Target } from './sync-types';
 
 /**
  * Desired vs acknowledged, level-triggered (ARCHITECTURE.md): every decision is taken from the persisted
@@ -52,20 +44,22 @@ export class SyncEngine {
       fetchConfig: (url, token) => deps.transport.fetchConfigHash(url, token),
       probeHealth: (url, token) => deps.transport.probeHealth(url, token),
       snapshot: () => ({ ...this.target(), ...this.ledger.record }),
-      busy: () => this.closed || this.loop !== null,
+      // While held, not even a GET goes to a URL nobody chose.
+      busy: () => this.closed || this.loop !== null || isHeld(this.ledger.record),
       onHashAnswered: (url) => this.ledger.hashAnswered(url),
       onDrift: () => this.pushAgain(true),
       onBack: () => this.pushAgain(false),
-      onForeign: (hash) => this.foreign(this.url(), hash),
+      onForeign: (hash) => this.foreign(this.target().url, hash),
       onMatch: () => {
         // It runs what it acknowledged: an earlier failure to reach it is old news.
         if (!this.isPending()) this.failureStreak = 0;
         this.foreign(null, null);
       },
     });
-    this.ledger.reconcile(this.desired.current.hash, this.url());
+    this.ledger.reconcile(this.desired.current.hash, this.target().url);
+    this.ledger.holdPushes(deps.preferencesSetAside ?? null, deps.bridgeUrlGiven ?? false);
     // The URL may have changed while the app was closed (a hand-edited file, --bridge-url).
-    this.ledger.markPendingSince(this.url());
+    this.ledger.markPendingSince(this.target().url);
   }
 
   /** Start-up: one push when pending (auto push on), and the look at the bridge. */
@@ -80,9 +74,13 @@ export class SyncEngine {
     if (!this.closed) this.desired.markStale();
   }
 
-  /** Preferences changed: a new URL or token has acknowledged nothing; auto push turned on pushes what waits. */
-  onSettingsChanged(before: Settings, after: Settings): void {
+  /**
+   * Preferences changed: a new URL or token has acknowledged nothing; auto push turned on pushes what waits.
+   * Saving a bridge URL (the same one too) is a person choosing it: pushes held since unreadable preferences go.
+   */
+  onSettingsChanged(before: Settings, after: Settings, bridgeUrlSaved = false): void {
     if (this.closed) return;
+    const confirmed = bridgeUrlSaved && this.ledger.confirmBridgeUrl();
     if (!after.autoPush) this.schedule.cancelAll();
     if (before.bridgeUrl !== after.bridgeUrl || before.bridgeToken !== after.bridgeToken) {
       this.ledger.forgetBridge(after.bridgeUrl);
@@ -90,7 +88,7 @@ export class SyncEngine {
       this.failureStreak = 0;
       this.watch.targetChanged(before.bridgeUrl !== after.bridgeUrl);
       this.pushSoon();
-    } else if (!before.autoPush && after.autoPush && !this.loop && this.mayAutoPush()) {
+    } else if ((confirmed || (!before.autoPush && after.autoPush)) && !this.loop && this.mayAutoPush()) {
       this.schedule.debounce();
     }
     this.publish();
@@ -101,6 +99,7 @@ export class SyncEngine {
    * the answer is the outcome of the push that ends with the latest state (and the current bridge).
    */
   pushNow(): Promise<PushOutcome> {
+    if (isHeld(this.ledger.record)) throw heldPushFailure(this.ledger.record.lastBridgeUrl);
     this.flushRecompute();
     this.schedule.cancelAll();
     if (!this.loop) return this.pushLoop('manual');
@@ -123,7 +122,7 @@ export class SyncEngine {
 
   /** The devices the current bridge last acknowledged ([] when none). */
   acknowledgedDevices(): { revision: number | null; devices: DesiredConfig['devices'] } {
-    return this.ledger.acknowledgedDevices(this.url());
+    return this.ledger.acknowledgedDevices(this.target().url);
   }
 
   /** Runs a recompute that is waiting for its tick now, so answers never lag behind a committed write. */
@@ -132,7 +131,7 @@ export class SyncEngine {
   }
 
   isPending(): boolean {
-    return isPending(this.ledger.record, this.url());
+    return isPending(this.ledger.record, this.target().url);
   }
 
   /**
@@ -152,25 +151,14 @@ export class SyncEngine {
     return { pushing: this.loop !== null, failureStreak, nextRetryAt: this.schedule.nextRetryAt, attempt };
   }
 
-  private url(): string {
-    return this.deps.settings().bridgeUrl;
-  }
-
   private target(): Target {
     const { bridgeUrl, bridgeToken } = this.deps.settings();
     return { url: bridgeUrl, token: bridgeToken };
   }
 
-  /**
-   * Whether an automatic push (start-up, debounce, background retry) may run now. Never before the first device
-   * change: a fresh install has nothing to say yet, and pushing its empty list would wipe a bridge that another
-   * system (or another PC) had configured. A manual push may always run.
-   */
+  /** Whether an automatic push (start-up, debounce, background retry) may run now (autoPushAllowed). */
   private mayAutoPush(): boolean {
-    const { record } = this.ledger;
-    const url = this.url();
-    if (this.closed || !this.deps.settings().autoPush || record.desiredRevision === 0) return false;
-    return isPending(record, url) && !isRejectedNow(record, url);
+    return !this.closed && autoPushAllowed(this.ledger.record, this.deps.settings());
   }
 
   /** Something new to push: after the push in flight, or after the coalescing window. */
@@ -189,7 +177,7 @@ export class SyncEngine {
     if (this.closed) return;
     let changed = this.ledger.record.desiredHash !== this.desired.current.hash;
     try {
-      changed = this.ledger.reconcile(this.desired.current.hash, this.url());
+      changed = this.ledger.reconcile(this.desired.current.hash, this.target().url);
     } catch (error) {
       // Not saved (disk full…): the record in memory moved on, and the push that follows says what failed.
       this.deps.logger.error(`sync: could not save the new desired revision: ${(error as Error).message}`);
@@ -289,7 +277,7 @@ export class SyncEngine {
    */
   private pushAgain(newRevision: boolean): void {
     if (this.closed) return;
-    this.ledger.doubtAcknowledged(this.url(), newRevision);
+    this.ledger.doubtAcknowledged(this.target().url, newRevision);
     this.publish();
     if (!this.loop && this.mayAutoPush()) void this.pushLoop(this.failureStreak > 0 ? 'retry' : 'auto');
   }

@@ -40,6 +40,22 @@ export class SyncLedger {
     }
   }
 
+  /**
+   * Start-up: preferences set aside as unreadable leave a bridge URL nobody chose, so pushes are held (also after
+   * a restart, until confirmed); a URL handed to the host at start was chosen by whoever started it.
+   */
+  holdPushes(setAside: string | null, urlGiven: boolean): void {
+    if (urlGiven) this.confirmBridgeUrl();
+    else if (setAside !== null) this.update({ unreadablePreferences: setAside });
+  }
+
+  /** A person saved the bridge URL: held pushes may go. Returns whether they were held. */
+  confirmBridgeUrl(): boolean {
+    if (this.current.unreadablePreferences === null) return false;
+    this.update({ unreadablePreferences: null });
+    return true;
+  }
+
   /** A new URL or token: it has acknowledged and rejected nothing. */
   forgetBridge(bridgeUrl: string): void {
     this.update({

@@ -41,4 +41,17 @@ export interface SyncEngineDeps {
   logger: Logger;
   onStatus: (status: SyncStatus) => void;
   onNotice: (notice: PushNotice) => void;
+  /** Where the host set unreadable preferences aside at start, or null (WorkshopCoreOptions). */
+  preferencesSetAside?: string | null;
+  /** The host was handed the bridge URL at start (WorkshopCoreOptions). */
+  bridgeUrlGiven?: boolean;
 }
+
+/** Where a push goes: a new URL or token has acknowledged nothing. */
+export interface Target {
+  url: string;
+  token: string;
+}
+
+export const sameTarget = (a: Target | null, b: Target) =>
+  a !== null && a.url === b.url && a.token === b.token;

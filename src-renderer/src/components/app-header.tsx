@@ -1,4 +1,5 @@
 import { BrokerStatusBadge } from './broker-status-badge';
+import { ConfirmBridgeUrlButton } from './confirm-bridge-url';
 import { PushButton } from './push-button';
 import { SyncStatusBadge } from './sync-status';
 
@@ -12,6 +13,7 @@ export function AppHeader({ onOpen }: { onOpen(dialog: HeaderDialog): void }) {
         <h1>Workshop Manager</h1>
       </div>
       <SyncStatusBadge />
+      <ConfirmBridgeUrlButton />
       <BrokerStatusBadge />
       <nav className="header-actions" aria-label="Sync and preferences">
         <button type="button" className="button button-ghost" onClick={() => onOpen('preview')}>

@@ -7,7 +7,7 @@ import {
   type SettingsPatch,
 } from '../../../src-shared';
 import { errorSentence } from '../lib/device-form';
-import { useSettings, useStores } from '../stores/stores-context';
+import { useSettings, useStores, useSync } from '../stores/stores-context';
 import { BROKER_LABELS, BrokerFields } from './broker-preferences';
 import { DialogActions } from './dialog-actions';
 import { Field } from './form-field';
@@ -59,6 +59,8 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
   const [saving, setSaving] = useState(false);
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const urlRef = useRef<HTMLInputElement>(null);
+  // Pushes are held until a person saves a bridge URL (the preferences were unreadable): saving confirms it.
+  const held = useSync((s) => s.status?.state === 'held');
 
   function change<K extends keyof Settings>(key: K, value: Settings[K]) {
     setValues((v) => ({ ...v, [key]: value }));
@@ -87,6 +89,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
     for (const key of Object.keys(values) as Array<keyof Settings>) {
       if (values[key] !== initial[key]) Object.assign(patch, { [key]: values[key] });
     }
+    if (held) patch.bridgeUrl = values.bridgeUrl;
     if (Object.keys(patch).length === 0) {
       onClose();
       return;
@@ -121,7 +124,11 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
       <Field
         label={LABELS.bridgeUrl}
         error={errorFor('bridgeUrl')}
-        hint="The IoT bridge's address; the config goes to its /config."
+        hint={
+          held
+            ? 'The preferences were unreadable: pushes wait until you save the bridge URL here (Save confirms it).'
+            : "The IoT bridge's address; the config goes to its /config."
+        }
       >
         {(p) => (
           <div className="input-with-button">

@@ -1,4 +1,4 @@
-import { pushFailureTitle, type SyncStatus } from '../../../src-shared';
+import { HELD_PUSH_LABEL, heldPushAdvice, pushFailureTitle, type SyncStatus } from '../../../src-shared';
 import { formatHm, formatHms } from './format-time';
 
 /** idle: nothing is wrong and nothing waits (a fresh install); neutral grey. */
@@ -6,7 +6,7 @@ export type SyncTone = 'ok' | 'idle' | 'pending' | 'busy' | 'warning' | 'error';
 
 export interface SyncDescription {
   tone: SyncTone;
-  /** In sync · Nothing pushed yet · Pending · Pushing… · Bridge unreachable · Rejected by bridge · Bridge runs another config. */
+  /** In sync · Nothing pushed yet · Pending · Pushing… · Bridge unreachable · Rejected by bridge · Bridge runs another config · Preferences were unreadable. */
   label: string;
   detail: string;
   /**
@@ -81,6 +81,8 @@ export function describeSyncStatus(status: SyncStatus, now: number = Date.now())
         detail:
           'The bridge state is unchanged. Free disk space or make the data folder writable; the app tries again.',
       };
+    case 'held':
+      return { tone: 'error', label: HELD_PUSH_LABEL, detail: heldPushAdvice(status.lastBridgeUrl) };
     default: {
       const never: never = status.state;
       return { tone: 'error', label: `Unknown state ${String(never)}`, detail: '' };
