@@ -92,8 +92,9 @@ export function runDesktopApp(): void {
     installSessionSecurity(session.defaultSession, log);
 
     const { cipher, reason } = await safeStorageCipher(safeStorage, process.platform);
+    const preferences = openJsonStore(dataDir, PREFERENCES_FILE, log);
     const secrets = await openSecretSettingsStore({
-      backing: openJsonStore(dataDir, PREFERENCES_FILE, log),
+      backing: preferences.store,
       cipher,
       ...(reason ? { unavailableReason: reason } : {}),
       onPlainSecretSaved: (message) => {
@@ -106,7 +107,7 @@ export function runDesktopApp(): void {
       log,
     });
     const settings = createSettingsPort(secrets.store, log);
-    const windowStateStore = openJsonStore(dataDir, 'window-state', log);
+    const windowStateStore = openJsonStore(dataDir, 'window-state', log).store;
 
     const showWindow = () => {
       if (!mainWindow || mainWindow.isDestroyed()) return;
@@ -131,7 +132,14 @@ export function runDesktopApp(): void {
 
     let core: WorkshopCore;
     try {
-      core = createWorkshopCore({ dataDir, settings, notifier, logger: logFile.loggerFor });
+      // Preferences set aside as unreadable: the core holds pushes until a person confirms the bridge URL.
+      core = createWorkshopCore({
+        dataDir,
+        settings,
+        notifier,
+        logger: logFile.loggerFor,
+        preferencesSetAside: preferences.setAside,
+      });
     } catch (error) {
       // A damaged database, or one written by a newer version: say so in words and stop; never start on it.
       const message =

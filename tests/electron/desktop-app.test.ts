@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -222,6 +222,25 @@ describe('runDesktopApp', () => {
     expect(electron.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
       electron.app.whenReady.mock.invocationCallOrder[0] ?? 0,
     );
+  });
+
+  it('tells the core where unreadable preferences were set aside, so it holds pushes (issue 9 §5)', async () => {
+    writeFileSync(join(dataDir, 'preferences.json'), '{"bridgeUrl": "http://ours:8080", trunc');
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    const options = createWorkshopCore.mock.calls[0]?.[0] as { preferencesSetAside?: string | null };
+    expect(options.preferencesSetAside).toMatch(/[/\\]preferences\.json\.unreadable-[\dTZ-]+$/);
+    expect(existsSync(options.preferencesSetAside as string)).toBe(true);
+    expect(existsSync(join(dataDir, 'preferences.json'))).toBe(false);
+  });
+
+  it('tells the core nothing was set aside when the preferences read fine', async () => {
+    writeFileSync(join(dataDir, 'preferences.json'), '{"bridgeUrl": "http://ours:8080"}');
+    createWorkshopCore.mockReturnValue(fakeCore());
+    runDesktopApp();
+    await settle();
+    expect(createWorkshopCore).toHaveBeenCalledWith(expect.objectContaining({ preferencesSetAside: null }));
   });
 
   it('holds a shown notification until it is clicked, and a click brings the window forward', async () => {
