@@ -25,14 +25,21 @@ export type ImportInput = z.input<typeof importInputSchema>;
 
 export type ImportAction = 'create' | 'update' | 'unchanged' | 'delete' | 'refuse';
 
+/** One field an update changes: its path (`strategyConfig.workingThresholdW`), the stored and the new value. */
+export interface ImportFieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
 export interface ImportRow {
   /** 1-based line in the CSV (header is line 1), or 1-based index in the JSON array; null for deletions. */
   line: number | null;
   action: ImportAction;
   deviceId: string;
   name: string;
-  /** For updates: the fields that change. */
-  changes?: string[];
+  /** For updates: the fields that change, old → new. */
+  changes?: ImportFieldChange[];
   fieldErrors?: FieldErrors;
 }
 

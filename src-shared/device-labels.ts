@@ -91,3 +91,16 @@ export function fieldOfPath(path: string): LabelledField | null {
   const key = path.startsWith('strategyConfig.') ? path.slice('strategyConfig.'.length) : path;
   return (LABELLED_FIELDS as readonly string[]).includes(key) ? (key as LabelledField) : null;
 }
+
+/** The labels (`Standby threshold (W)`) and plain labels (`Standby threshold`) in lower case, to their fields. */
+const FIELD_OF_LABEL = new Map<string, LabelledField>(
+  LABELLED_FIELDS.flatMap((field) => [
+    [FIELD_LABEL[field].toLowerCase(), field] as const,
+    [plainLabel(field).toLowerCase(), field] as const,
+  ]),
+);
+
+/** A column header written as people see it (`Standby threshold (W)`, any case) as its field, or null. */
+export function fieldOfLabel(header: string): LabelledField | null {
+  return FIELD_OF_LABEL.get(header.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
+}

@@ -104,28 +104,29 @@ describe('export', () => {
     expect(csv).toMatchObject({ format: 'csv', count: 3 });
     const parsed = Papa.parse<Record<string, string>>(csv.content, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
+    // The column names people see (the editor's labels, src-shared/device-labels.ts).
     expect(parsed.meta.fields).toEqual([
-      'name',
-      'deviceId',
-      'topicPattern',
-      'parserType',
-      'strategy',
-      'standbyThresholdW',
-      'workingThresholdW',
-      'startDebounceS',
-      'stopDebounceS',
-      'messageTimeoutS',
-      'active',
-      'notes',
+      'Name',
+      'Device ID',
+      'MQTT topic',
+      'Parser',
+      'Strategy',
+      'Standby threshold (W)',
+      'Working threshold (W)',
+      'Start debounce (s)',
+      'Stop debounce (s)',
+      'Message timeout (s)',
+      'Active',
+      'Notes',
     ]);
     expect(parsed.data).toHaveLength(devices.length);
-    const laser = parsed.data.find((r) => r.deviceId === 'laser-01')!;
+    const laser = parsed.data.find((r) => r['Device ID'] === 'laser-01')!;
     expect(laser).toMatchObject({
-      name: 'Laser, "big" one',
-      notes: 'line one\nline two, with "quotes"\r\nand ümlauts ✓',
-      standbyThresholdW: '12.5',
-      workingThresholdW: '250',
-      active: 'true',
+      Name: 'Laser, "big" one',
+      Notes: 'line one\nline two, with "quotes"\r\nand ümlauts ✓',
+      'Standby threshold (W)': '12.5',
+      'Working threshold (W)': '250',
+      Active: 'true',
     });
     // The quoting itself: commas and quotes inside a quoted field, quotes doubled.
     expect(csv.content).toContain('"Laser, ""big"" one"');
@@ -152,8 +153,8 @@ describe('export', () => {
     const csv = await source.call<ExportResult>('devices.export', { format: 'csv' });
     const row = Papa.parse<Record<string, string>>(csv.content, { header: true, skipEmptyLines: true })
       .data[0]!;
-    expect(row.name).toBe(`'=HYPERLINK("http://evil.example","Laser")`);
-    expect(row.notes).toBe(`'@SUM(1+1)`);
+    expect(row.Name).toBe(`'=HYPERLINK("http://evil.example","Laser")`);
+    expect(row.Notes).toBe(`'@SUM(1+1)`);
     const { h: target } = await open();
     await importCall(target, { content: csv.content });
     const [device] = await target.call<Device[]>('devices.list');
@@ -239,7 +240,10 @@ describe('import: dry run, merge and replace', () => {
         action: 'update',
         deviceId: 'laser-01',
         name: 'Laser renamed',
-        changes: ['name', 'strategyConfig.workingThresholdW'],
+        changes: [
+          { field: 'name', from: 'Laser, "big" one', to: 'Laser renamed' },
+          { field: 'strategyConfig.workingThresholdW', from: 250, to: 300 },
+        ],
       },
       { line: 3, action: 'unchanged', deviceId: 'cnc', name: 'CNC router' },
       { line: 4, action: 'create', deviceId: 'drill', name: 'New drill' },

@@ -61,7 +61,7 @@ describe('export', () => {
     expect(saved[0]!.filename).toBe('devices-2026-11-29.csv');
     const lines = (await saved[0]!.blob.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'name,deviceId,topicPattern,parserType,strategy,standbyThresholdW,workingThresholdW,startDebounceS,stopDebounceS,messageTimeoutS,active,notes',
+      'Name,Device ID,MQTT topic,Parser,Strategy,Standby threshold (W),Working threshold (W),Start debounce (s),Stop debounce (s),Message timeout (s),Active,Notes',
     );
     expect(lines[1]).toBe(
       'CNC router,cnc-01,workshop/cnc/power,generic,power_threshold,50,400,3,15,20,true,',
@@ -127,7 +127,7 @@ describe('import', () => {
       '4drill-01DrillRefusedWorking threshold (W) must be more than the standby threshold (300 W)',
     );
     expect(rows[1]).toHaveTextContent('5Bad ID!Bad idRefusedDevice ID: use lowercase letters');
-    expect(rows[2]).toHaveTextContent('2laser-01Laser cutterUpdateWorking threshold (W)');
+    expect(rows[2]).toHaveTextContent('2laser-01Laser cutterUpdateWorking threshold: 100 W → 150 W');
     expect(rows[3]).toHaveTextContent('3saw-01Band sawCreate');
 
     expect(within(dialog()).getByRole('button', { name: 'Import 2 devices' })).toBeDisabled();
@@ -138,6 +138,35 @@ describe('import', () => {
       { content: expect.stringContaining('Band saw'), format: 'auto', mode: 'merge', dryRun: true },
     ]);
     expect(api.devices.map((d) => d.deviceId)).toEqual(['laser-01', 'cnc-01']);
+  });
+
+  it('shows old → new values in the labels people see, and counts on its button only the rows that change', async () => {
+    const api = new FakeWorkshopApi([LASER, CNC, PRINTER]);
+    const { user } = await openImport(api);
+    const exported = await api.invoke('devices.export', { format: 'csv' });
+    if (!exported.ok) throw new Error('export failed');
+    // The app's own CSV (human headers), CNC's working threshold and the printer's name edited, one device added.
+    const lines = exported.value.content.trim().split('\n');
+    const edited = lines.map((line) =>
+      line.startsWith('CNC router,')
+        ? line.replace(',50,400,', ',50,450,')
+        : line.replace('Prusa printer', 'Prusa MK4'),
+    );
+    edited.push('Band saw,saw-01,saw/#,shelly_pm,power_threshold,20,100,3,15,20,true,');
+    await user.upload(within(dialog()).getByLabelText('File'), new File([csv(...edited)], 'devices.csv'));
+
+    const button = await within(dialog()).findByRole('button', { name: 'Import 3 of 4' });
+    expect(button).toBeEnabled();
+    expect(within(dialog()).getByRole('row', { name: /cnc-01/ })).toHaveTextContent(
+      'UpdateWorking threshold: 400 W → 450 W',
+    );
+    expect(within(dialog()).getByRole('row', { name: /printer-02/ })).toHaveTextContent(
+      'UpdateName: “Prusa printer” → “Prusa MK4”',
+    );
+    expect(within(dialog()).getByRole('row', { name: /laser-01/ })).toHaveTextContent(
+      'Unchangedunchanged: stored exactly like this',
+    );
+    expect(within(dialog()).getByText(/1 of 4 rows is unchanged/)).toBeVisible();
   });
 
   it('applies a clean file, toasts the outcome and refreshes the list', async () => {
@@ -156,7 +185,9 @@ describe('import', () => {
     expect(button).toBeEnabled();
     expect(countOf('Created')).toBe('2');
     expect(countOf('Updated')).toBe('1');
-    expect(within(dialog()).getByRole('row', { name: /laser-01/ })).toHaveTextContent('UpdateActive');
+    expect(within(dialog()).getByRole('row', { name: /laser-01/ })).toHaveTextContent(
+      'UpdateActive: on → off',
+    );
     expect(api.devices).toHaveLength(2); // the dry run wrote nothing
 
     await user.click(button);
@@ -182,17 +213,17 @@ describe('import', () => {
       within(dialog()).getByLabelText('File'),
       new File([csv('name,deviceId,topicPattern', 'Laser cutter,laser-01,shellypmmini-laser/#')], 'one.csv'),
     );
-    await within(dialog()).findByRole('button', { name: 'Import 1 device' });
+    await within(dialog()).findByRole('button', { name: 'Nothing to import' });
     expect(countOf('Deleted')).toBe('0');
     expect(within(dialog()).getByText(/Nothing to change/)).toBeInTheDocument();
-    expect(within(dialog()).getByRole('button', { name: 'Import 1 device' })).toBeDisabled();
+    expect(within(dialog()).getByRole('button', { name: 'Nothing to import' })).toBeDisabled();
 
     await user.click(within(dialog()).getByRole('radio', { name: 'Replace all devices' }));
     await waitFor(() => expect(countOf('Deleted')).toBe('2'));
     expect(within(dialog()).getByRole('row', { name: /cnc-01/ })).toHaveTextContent(
       '—cnc-01CNC routerDelete',
     );
-    await user.click(within(dialog()).getByRole('button', { name: 'Import 1 device' }));
+    await user.click(await within(dialog()).findByRole('button', { name: 'Delete 2 devices' }));
     await waitFor(() => expect(api.devices.map((d) => d.deviceId)).toEqual(['laser-01']));
     expect(await screen.findByText('Imported 1 device from one.csv')).toBeInTheDocument();
   });

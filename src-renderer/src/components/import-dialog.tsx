@@ -1,6 +1,6 @@
 import { type ChangeEvent, useRef, useState } from 'react';
 import { IMPORT_MAX_CHARS, type ImportReport } from '../../../src-shared';
-import { fileRows, importSummary, sharedTopicLines } from '../lib/import-report';
+import { fileRows, importButtonLabel, importSummary, sharedTopicLines } from '../lib/import-report';
 import { useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { type Choice, ChoiceGroup } from './choice-group';
@@ -135,7 +135,6 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   }
 
   const report = check.state === 'ready' ? check.report : null;
-  const n = report ? fileRows(report) : 0;
   const refused = report ? report.counts.refuse : 0;
   const nothingToDo =
     report !== null && report.counts.create + report.counts.update + report.counts.delete === 0;
@@ -192,6 +191,12 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : nothingToDo ? (
         <p className="muted">Nothing to change: every device in the file is already stored as it is.</p>
+      ) : report && report.counts.unchanged > 0 ? (
+        <p className="muted">
+          {report.counts.unchanged.toLocaleString()} of {fileRows(report).toLocaleString()} rows{' '}
+          {report.counts.unchanged === 1 ? 'is' : 'are'} unchanged: stored exactly like this, left as they
+          are.
+        </p>
       ) : null}
       {importError ? (
         <p className="form-error" role="alert">
@@ -208,7 +213,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           disabled={!canImport}
           onClick={() => void runImport()}
         >
-          {importing ? 'Importing…' : report ? `Import ${devicesWord(n)}` : 'Import'}
+          {importing ? 'Importing…' : report ? importButtonLabel(report) : 'Import'}
         </button>
       </div>
     </Modal>

@@ -1,5 +1,5 @@
 import type { ImportAction, ImportReport, ImportRow } from '../../../src-shared';
-import { fieldErrorLines, fieldLabel } from '../lib/import-report';
+import { fieldErrorLines, importChangeText } from '../lib/import-report';
 
 /** Preview rows drawn at most; a 10,000-row file stays quick to show. */
 export const PREVIEW_ROWS = 200;
@@ -99,9 +99,17 @@ function PreviewRow({ row }: { row: ImportRow }) {
             ))}
           </ul>
         ) : row.changes && row.changes.length > 0 ? (
-          <span>{row.changes.map(fieldLabel).join(', ')}</span>
+          <ul className="field-changes">
+            {row.changes.map((change) => (
+              <li key={change.field}>{importChangeText(change)}</li>
+            ))}
+          </ul>
         ) : row.action === 'delete' ? (
           <span className="muted">not in the file</span>
+        ) : row.action === 'unchanged' ? (
+          <span className="muted">unchanged: stored exactly like this</span>
+        ) : row.action === 'create' ? (
+          <span className="muted">new device</span>
         ) : null}
       </td>
     </tr>

@@ -1,5 +1,11 @@
 /** What an import report says, in words: pure functions for the import dialog and its preview table. */
-import type { FieldErrors, ImportReport } from '../../../src-shared';
+import {
+  describeFieldChange,
+  type FieldErrors,
+  fieldOfPath,
+  type ImportFieldChange,
+  type ImportReport,
+} from '../../../src-shared';
 import { errorSentence, FIELD_LABELS, fieldForPath } from './device-form';
 
 /** A field path as the editor labels it (`strategyConfig.workingThresholdW` → `Working threshold (W)`). */
@@ -43,4 +49,31 @@ export function sharedTopicLines(report: ImportReport): string[] {
     const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
     return `${list} share the meter topic ${topic}: they would get the same readings.`;
   });
+}
+
+/** One field an update changes, in the words people see: `Working threshold: 80 W → 120 W`. */
+export function importChangeText(change: ImportFieldChange): string {
+  const field = fieldOfPath(change.field);
+  return field
+    ? describeFieldChange(field, change.from, change.to)
+    : `${change.field}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`;
+}
+
+/**
+ * The import button's words: what will change, counted ("Import 2 of 5" when 3 rows are already stored as they
+ * are, "Import 5 devices" when every row changes something), and the deletions of a replace.
+ */
+export function importButtonLabel(report: ImportReport): string {
+  const { create, update, unchanged, delete: deletes } = report.counts;
+  const changing = create + update;
+  const total = changing + unchanged;
+  if (changing === 0) {
+    if (deletes === 0) return 'Nothing to import';
+    return `Delete ${deletes.toLocaleString()} device${deletes === 1 ? '' : 's'}`;
+  }
+  const what =
+    unchanged === 0
+      ? `Import ${changing.toLocaleString()} device${changing === 1 ? '' : 's'}`
+      : `Import ${changing.toLocaleString()} of ${total.toLocaleString()}`;
+  return deletes > 0 ? `${what}, delete ${deletes.toLocaleString()}` : what;
 }
