@@ -8,7 +8,15 @@ import { silentLogger } from '../src-main/core/ports';
 import { PRODUCTION_PUSH_POLICY } from '../src-main/core/push-client';
 import { PRODUCTION_SYNC_TIMING } from '../src-main/core/sync/sync-types';
 import type { WorkshopCore } from '../src-main/core/workshop-core-types';
-import { type Device, deviceCreateSchema, type Result, type SyncStatus } from '../src-shared';
+import {
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type Device,
+  deviceCreateSchema,
+  type SyncStatus,
+} from '../src-shared';
+import { callCore } from '../tests/support/api-client';
 import { waitUntil } from './stats';
 
 /** The editable fields of device i (a few inactive, a few generic, like a real workshop). */
@@ -46,7 +54,7 @@ export function importFile(count: number, prefix = 'm'): string {
 export interface BenchCore {
   core: WorkshopCore;
   dataDir: string;
-  call<T>(channel: string, input?: unknown): Promise<T>;
+  call<C extends CallName>(channel: C, input?: CallInput<C>): Promise<CallOutput<C>>;
   status(): Promise<SyncStatus>;
   waitInSync(timeoutMs?: number): Promise<SyncStatus>;
   close(): Promise<void>;
@@ -64,12 +72,8 @@ export function startBenchCore(bridgeUrl: string, dataDir?: string): BenchCore {
     push: PRODUCTION_PUSH_POLICY,
     sync: PRODUCTION_SYNC_TIMING,
   });
-  const call = async <T>(channel: string, input: unknown = null): Promise<T> => {
-    const result: Result<unknown> = await core.invoke(channel, input);
-    if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error).slice(0, 500)}`);
-    return result.value as T;
-  };
-  const status = () => call<SyncStatus>('sync.status');
+  const call: BenchCore['call'] = (channel, input) => callCore(core, channel, input);
+  const status = () => call('sync.status');
   return {
     core,
     dataDir: dir,

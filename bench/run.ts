@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildBridgeConfig } from '../src-main/core/build-bridge-config';
 import { PRODUCTION_SYNC_TIMING } from '../src-main/core/sync/sync-types';
-import type { ImportReport } from '../src-shared';
 import { type BridgeStub, startBridgeStub } from '../tests/support/bridge-stub';
 import { CHROMIUM_PATH } from '../tests/support/chromium';
 import { benchDiscoveryOnBusyBroker } from './discovery';
@@ -190,7 +189,7 @@ async function benchImport(stub: BridgeStub): Promise<void> {
       try {
         stub.clearRequests();
         const t0 = performance.now();
-        const report = await bc.call<ImportReport>('devices.import', {
+        const report = await bc.call('devices.import', {
           content,
           format: 'json',
           dryRun: false,

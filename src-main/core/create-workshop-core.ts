@@ -1,10 +1,12 @@
 import {
   AppFailure,
   type CallName,
+  type CallOutput,
   type EventName,
   type EventPayload,
   fail,
   ok,
+  type ParsedInput,
   parseCallInput,
   type Result,
 } from '../../src-shared';
@@ -134,12 +136,14 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
   let closing: Promise<void> | null = null;
 
   return {
-    async invoke(channel: string, raw: unknown): Promise<Result<unknown>> {
+    async invoke<C extends CallName>(channel: C, raw: unknown): Promise<Result<CallOutput<C>>> {
       if (closing)
         return fail('unavailable', 'Workshop Manager is shutting down; try again after it restarts.');
       const parsed = parseCallInput(channel, raw);
       if (!parsed.ok) return parsed;
-      const handler = handlers[channel as CallName] as (input: unknown) => unknown;
+      // The one cast: indexing the combined map by a generic channel gives TypeScript a union of handlers it
+      // cannot call; `satisfies Handlers` above is what proves each entry takes its call's input and output.
+      const handler = handlers[channel] as (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>>;
       try {
         return ok(await handler(parsed.value));
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, Result } from '../../src-shared';
+import type { CallName, CallOutput, EventName, EventPayload, Result } from '../../src-shared';
 import type { DataDirLock } from './db/data-dir-lock';
 import type { DiscoveryTiming } from './discovery/discovery-session';
 import type { LiveTiming } from './live/live-service';
@@ -58,8 +58,13 @@ export interface WorkshopCoreOptions {
 
 /** The app's behaviour, served by both hosts (Electron IPC and the web host's HTTP API). */
 export interface WorkshopCore {
-  /** Validates the raw input with the contract's schema, then runs the call. Never throws: errors are values. */
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * Validates the raw input with the contract's schema (the one place input is checked: hosts pass what they
+   * received), then runs the call. Typed by channel, so callers get the call's output without casting. A channel
+   * the contract does not name (a host's bug, a fuzz test) is answered `unknown_channel`. Never throws: errors are
+   * values.
+   */
+  invoke<C extends CallName>(channel: C, input: unknown): Promise<Result<CallOutput<C>>>;
   /** Subscribes to a contract event; returns the unsubscribe. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Stops timers, lets a push in flight finish (or abandons it after timeoutMs), closes SQLite. */

@@ -3,7 +3,7 @@
  * handleIPCMessage apart from createIPCHandler: the logic takes a plain event shape and is tested with fakes.
  */
 import type { IpcMain } from 'electron';
-import { CALL_NAMES, fail, parseCallInput, type Result } from '../../src-shared';
+import { CALL_NAMES, fail, isCallName, type Result } from '../../src-shared';
 import type { WorkshopCore } from '../core/workshop-core-types';
 import { callChannel } from './channels';
 
@@ -47,8 +47,9 @@ export interface CallDeps {
 export const CLOSING_MESSAGE = 'Workshop Manager is closing; this was not done.';
 
 /**
- * One call: sender check, then the contract's schema (the renderer is untrusted: main validates before the
- * core sees anything), then the core. Answers a Result value; throws only at a foreign sender.
+ * One call: sender check, channel-name check, then the core, which validates the input with the contract's
+ * schema (the renderer is untrusted; the core is the one place every host's input is checked). Answers a Result
+ * value; throws only at a foreign sender.
  */
 export async function handleCall(
   deps: CallDeps,
@@ -61,12 +62,9 @@ export async function handleCall(
     deps.log.warn(error.message);
     throw error;
   }
+  if (!isCallName(channel)) return fail('unknown_channel', `unknown channel "${channel}"`);
   if (deps.isClosing?.()) return fail('unavailable', CLOSING_MESSAGE);
-  const parsed = parseCallInput(channel, input);
-  if (!parsed.ok) return parsed;
   try {
-    // The raw input, not the parsed one: core.invoke's contract is "raw in, validated there too", the same
-    // as the web host, so both hosts hand the core the same thing.
     return await deps.core.invoke(channel, input);
   } catch (error) {
     // core.invoke promises never to throw; if it does, the renderer still gets a Result, and we get the stack.

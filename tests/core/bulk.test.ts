@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BridgeConfig, BulkResult, Device, SyncStatus } from '../../src-shared';
+import type { BridgeConfig, Device, SyncStatus } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
 
@@ -29,7 +29,7 @@ async function setup() {
     });
   }
   await h.waitForStatus(settled);
-  devices = await h.call<Device[]>('devices.list');
+  devices = await h.call('devices.list');
   bridge.clearRequests();
   changed = [];
   h.core.on('devices.changed', (e) => changed.push(e.at));
@@ -49,7 +49,7 @@ async function onePush(): Promise<BridgeConfig> {
 describe('bulk edit: one transaction, one event, one push', () => {
   it('deactivates several devices at once and pushes the config without them once', async () => {
     await setup();
-    const result = await h.call<BulkResult>('devices.bulk', {
+    const result = await h.call('devices.bulk', {
       ids: ids(1, 2, 4),
       action: { kind: 'deactivate' },
     });
@@ -57,7 +57,7 @@ describe('bulk edit: one transaction, one event, one push', () => {
     expect(changed).toHaveLength(1);
     const config = await onePush();
     expect(config.devices.map((d) => d.device_id)).toEqual(['printer-3', 'printer-5']);
-    const list = await h.call<Device[]>('devices.list');
+    const list = await h.call('devices.list');
     expect(list.filter((d) => !d.active).map((d) => d.deviceId)).toEqual([
       'printer-1',
       'printer-2',
@@ -71,7 +71,7 @@ describe('bulk edit: one transaction, one event, one push', () => {
     await h.waitForStatus(settled);
     bridge.clearRequests();
     changed.length = 0;
-    const result = await h.call<BulkResult>('devices.bulk', {
+    const result = await h.call('devices.bulk', {
       ids: ids(1, 2, 3),
       action: { kind: 'activate' },
     });
@@ -83,7 +83,7 @@ describe('bulk edit: one transaction, one event, one push', () => {
 
   it('sets a strategy value on every selected device and leaves the others alone', async () => {
     await setup();
-    const result = await h.call<BulkResult>('devices.bulk', {
+    const result = await h.call('devices.bulk', {
       ids: ids(1, 2, 3),
       action: { kind: 'set', strategyConfig: { workingThresholdW: 150, stopDebounceS: 40 } },
     });
@@ -107,7 +107,7 @@ describe('bulk edit: one transaction, one event, one push', () => {
 
   it('deletes several devices in one push', async () => {
     await setup();
-    const result = await h.call<BulkResult>('devices.bulk', { ids: ids(2, 5), action: { kind: 'delete' } });
+    const result = await h.call('devices.bulk', { ids: ids(2, 5), action: { kind: 'delete' } });
     expect(result).toEqual({ changed: 0, deleted: 2 });
     expect(changed).toHaveLength(1);
     expect((await onePush()).devices.map((d) => d.device_id)).toEqual([
@@ -121,7 +121,7 @@ describe('bulk edit: one transaction, one event, one push', () => {
 describe('bulk edit: all or nothing', () => {
   it('refuses the whole set when one device would end up invalid, naming it, and changes nothing', async () => {
     await setup();
-    const status = await h.call<SyncStatus>('sync.status');
+    const status = await h.call('sync.status');
     // standby 100 W is fine for the 500 W printers but not for printer 3 (working 60 W); printer 3 is in the middle.
     const result = await h.core.invoke('devices.bulk', {
       ids: ids(1, 2, 3, 4, 5),
@@ -131,9 +131,9 @@ describe('bulk edit: all or nothing', () => {
     const error = !result.ok ? result.error : undefined;
     expect(error?.message).toContain('Printer 3');
     expect(error?.fieldErrors?.['strategyConfig.workingThresholdW']).toContain('Printer 3');
-    expect(await h.call<Device[]>('devices.list')).toEqual(devices);
+    expect(await h.call('devices.list')).toEqual(devices);
     expect(changed).toEqual([]);
-    expect((await h.call<SyncStatus>('sync.status')).desiredRevision).toBe(status.desiredRevision);
+    expect((await h.call('sync.status')).desiredRevision).toBe(status.desiredRevision);
     expect(pushed()).toEqual([]);
   });
 
@@ -146,7 +146,7 @@ describe('bulk edit: all or nothing', () => {
         ok: false,
         error: { code: 'not_found', message: expect.stringContaining('99999') },
       });
-      expect(await h.call<Device[]>('devices.list')).toEqual(devices);
+      expect(await h.call('devices.list')).toEqual(devices);
       expect(changed).toEqual([]);
     },
   );
@@ -203,6 +203,6 @@ describe('bulk edit: the input schema', () => {
     const result = await h.core.invoke('devices.bulk', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!result.ok && Object.keys(result.error.fieldErrors ?? {})).toContain(field);
-    expect(await h.call<Device[]>('devices.list')).toEqual(devices);
+    expect(await h.call('devices.list')).toEqual(devices);
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/core/db/open-database';
 import {
+  type CallName,
   DEVICE_ID_PATTERN,
   type Device,
   type DeviceFields,
@@ -221,7 +222,7 @@ beforeAll(async () => {
   for (const id of ['seed-a', 'seed-b', 'seed-c']) {
     await h.call('devices.create', { name: `Seed ${id}`, deviceId: id, topicPattern: `${id}/#` });
   }
-  seeds = await h.call<Device[]>('devices.list');
+  seeds = await h.call('devices.list');
 });
 
 afterAll(async () => {
@@ -239,7 +240,8 @@ const BASE_DEVICE = { name: 'Fuzzed', deviceId: 'fuzzed-1', topicPattern: 'fuzze
 async function expectRefused(channel: string, input: unknown, before: string) {
   let result: Result<unknown>;
   try {
-    result = await h.core.invoke(channel, input);
+    // Channels outside the contract are fuzzed too: the name is checked at run time, in the core.
+    result = await h.core.invoke(channel as CallName, input);
   } catch (error) {
     throw new Error(`${channel} threw instead of answering: ${String(error)}`);
   }
@@ -545,7 +547,7 @@ describe('contract fuzz: bad input is a field error, never a crash or a write', 
   });
 
   it('leaves SQLite intact and the seeded rows as they were', async () => {
-    expect(await h.call<Device[]>('devices.list')).toEqual(seeds);
+    expect(await h.call('devices.list')).toEqual(seeds);
     const db = new Database(join(h.dataDir, DATABASE_FILE), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -641,7 +643,7 @@ describe('contract fuzz: valid devices', () => {
           strategy: 'power_threshold',
         };
         expect(pickFields(created)).toEqual(expected);
-        const read = await valid.call<Device>('devices.get', { id: created.id });
+        const read = await valid.call('devices.get', { id: created.id });
         expect(read).toEqual(created);
       }),
       { numRuns: 500 },

@@ -6,7 +6,7 @@ import { createWorkshopCore, StoreOpenError } from '../../src-main/core/create-w
 import { DATABASE_FILE } from '../../src-main/core/db/open-database';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { ConfigPreview, Device, Settings } from '../../src-shared';
+import type { CallName, ConfigPreview, Device, Settings } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { error, value } from '../support/result-values';
 import { tempDirs } from '../support/temp-dir';
@@ -45,9 +45,9 @@ const laser = { name: 'Laser cutter', deviceId: 'laser-01', topicPattern: 'shell
 describe('the contract through invoke', () => {
   it('answers an unknown channel with unknown_channel', async () => {
     const { core } = makeCore();
-    expect(error(await core.invoke('devices.explode', {})).code).toBe('unknown_channel');
-    expect(error(await core.invoke('__proto__', {})).code).toBe('unknown_channel');
-    expect(error(await core.invoke('toString', {})).code).toBe('unknown_channel');
+    // A host's bug or a hand-made request: the name is checked at run time, whatever the type said.
+    for (const channel of ['devices.explode', '__proto__', 'toString'])
+      expect(error(await core.invoke(channel as CallName, {})).code).toBe('unknown_channel');
   });
 
   it('accepts null, {} or nothing for calls without input, and refuses anything else', async () => {
@@ -59,7 +59,7 @@ describe('the contract through invoke', () => {
     expect(refused.fieldErrors).toEqual({ filter: 'is not a known field' });
   });
 
-  it.each(['devices.list', 'config.preview', 'settings.get', 'sync.status', 'sync.history'])(
+  it.each<CallName>(['devices.list', 'config.preview', 'settings.get', 'sync.status', 'sync.history'])(
     'answers the input-less call %s with a value',
     async (channel) => {
       const { core } = makeCore();

@@ -8,7 +8,8 @@ import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { Device, DiscoveryAddReport, DiscoveryState, SyncStatus } from '../../src-shared';
+import type { CallInput, CallName, DiscoveryState } from '../../src-shared';
+import { callCore } from '../support/api-client';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { FAST_PUSH, FAST_SYNC } from '../support/core-harness';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../support/embedded-broker';
@@ -22,16 +23,12 @@ let core: WorkshopCore;
 let changes: number;
 const clients: MqttClient[] = [];
 
-async function call<T>(channel: string, input: unknown = null): Promise<T> {
-  const result = await core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const call = <C extends CallName>(channel: C, input?: CallInput<C>) => callCore(core, channel, input);
 
 async function inSync(): Promise<void> {
   await vi.waitFor(
     async () => {
-      const status = await call<SyncStatus>('sync.status');
+      const status = await call('sync.status');
       expect(status).toMatchObject({ state: 'in_sync' });
       expect(status.acknowledgedRevision).toBe(status.desiredRevision);
     },
@@ -85,13 +82,13 @@ describe('Add all found meters', () => {
     await vi.waitFor(() => expect(events.at(-1)?.meters).toHaveLength(6), { timeout: 5000 });
     const keys = events.at(-1)!.meters.map((m) => m.key);
 
-    const dry = await call<DiscoveryAddReport>('discovery.add', { keys, dryRun: true });
+    const dry = await call('discovery.add', { keys, dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, applied: false, counts: { create: 5, skip: 1, refuse: 0 } });
     expect(dry.rows.find((r) => r.action === 'skip')?.key).toBe('shellypmminig3-cnc000000001');
-    expect(await call<Device[]>('devices.list')).toHaveLength(1);
+    expect(await call('devices.list')).toHaveLength(1);
     expect(changes).toBe(0);
 
-    const done = await call<DiscoveryAddReport>('discovery.add', { keys, dryRun: false });
+    const done = await call('discovery.add', { keys, dryRun: false });
     expect(done).toMatchObject({ applied: true, counts: { create: 5, skip: 1, refuse: 0 } });
     expect(changes).toBe(1);
     await inSync();
@@ -99,7 +96,7 @@ describe('Add all found meters', () => {
     expect(posts).toHaveLength(1);
     expect((posts[0]!.body as { devices: unknown[] }).devices).toHaveLength(6);
 
-    const devices = await call<Device[]>('devices.list');
+    const devices = await call('devices.list');
     expect(devices.map((d) => d.topicPattern).sort()).toEqual([
       'shellies/shellyplug-s-7C87CE/relay/0/power',
       'shellyplus1pm-3c61057263dc/status/switch:0',
@@ -108,20 +105,17 @@ describe('Add all found meters', () => {
       'shellypmminig3-cnc000000001/#',
       'site/shelly-laser/#',
     ]);
-    const after = await call<DiscoveryState>('discovery.state');
+    const after = await call('discovery.state');
     expect(after.meters.every((m) => m.existing !== null)).toBe(true);
   });
 
   it('refuses the whole add when one row cannot be added, and names why', async () => {
     await call('discovery.start', { seconds: 30 });
     clients.push(await startFakeMeter(broker.url, everyKind()));
-    await vi.waitFor(
-      async () => expect((await call<DiscoveryState>('discovery.state')).meters).toHaveLength(5),
-      {
-        timeout: 5000,
-      },
-    );
-    const report = await call<DiscoveryAddReport>('discovery.add', {
+    await vi.waitFor(async () => expect((await call('discovery.state')).meters).toHaveLength(5), {
+      timeout: 5000,
+    });
+    const report = await call('discovery.add', {
       keys: ['site/shelly-laser', 'gone/meter'],
       dryRun: false,
     });
@@ -129,7 +123,7 @@ describe('Add all found meters', () => {
     expect(report.rows[1]!.fieldErrors).toEqual({
       key: 'is not among the meters found (start Discover meters again)',
     });
-    expect(await call<Device[]>('devices.list')).toHaveLength(0);
+    expect(await call('devices.list')).toHaveLength(0);
     expect(changes).toBe(0);
   });
 

@@ -12,7 +12,8 @@ import { createConfSettings, PREFERENCES_FILE } from '../../src-main/core/conf-s
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
-import { DEFAULT_SETTINGS, type PushLogEntry, type SyncStatus } from '../../src-shared';
+import { type CallInput, type CallName, DEFAULT_SETTINGS, type SyncStatus } from '../../src-shared';
+import { callCore } from '../support/api-client';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { deviceInput, FAST_PUSH, FAST_SYNC } from '../support/core-harness';
 import { ManualClock } from '../support/manual-clock';
@@ -45,11 +46,7 @@ function start(dataDir: string, clock: ManualClock, prefs: { bridgeUrl?: string 
   open.push(core);
   const states: string[] = [];
   core.on('sync.status', (s) => states.push(s.state));
-  const value = async <T>(channel: string, input: unknown = null): Promise<T> => {
-    const result = await core.invoke(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value as T;
-  };
+  const value = <C extends CallName>(channel: C, input?: CallInput<C>) => callCore(core, channel, input);
   /** Resolves at the first status (now or later) in `state`; real time, since the answer crosses a socket. */
   const reach = (state: string) =>
     new Promise<SyncStatus>((resolve, reject) => {
@@ -60,7 +57,7 @@ function start(dataDir: string, clock: ManualClock, prefs: { bridgeUrl?: string 
         stop();
         resolve(s);
       });
-      void value<SyncStatus>('sync.status').then((s) => {
+      void value('sync.status').then((s) => {
         if (s.state !== state) return;
         clearTimeout(timer);
         stop();
@@ -105,7 +102,7 @@ describe('pushes held after unreadable preferences (issue 9 §5)', () => {
     expect(app.settings.setAside).toMatch(/preferences\.json\.unreadable-/);
     expect(app.settings.get().bridgeUrl).toBe(DEFAULT_SETTINGS.bridgeUrl);
 
-    const held = await app.value<SyncStatus>('sync.status');
+    const held = await app.value('sync.status');
     expect(held).toMatchObject({
       state: 'held',
       lastBridgeUrl: stub.url,
@@ -114,8 +111,8 @@ describe('pushes held after unreadable preferences (issue 9 §5)', () => {
     await app.value('devices.create', deviceInput({ name: 'Lathe' }));
     await tenMinutesPass(clock);
     expect(app.states).not.toContain('pushing');
-    expect((await app.value<SyncStatus>('sync.status')).state).toBe('held');
-    const history = await app.value<PushLogEntry[]>('sync.history', { limit: 10 });
+    expect((await app.value('sync.status')).state).toBe('held');
+    const history = await app.value('sync.history', { limit: 10 });
     expect(history.map((h) => h.bridgeUrl)).toEqual([stub.url]);
     expect(posts(stub)).toHaveLength(1);
 
@@ -136,21 +133,21 @@ describe('pushes held after unreadable preferences (issue 9 §5)', () => {
     expect(posts(stub)).toHaveLength(2);
     const body = posts(stub)[1]?.body as { devices: Array<{ name: string }> };
     expect(body.devices.map((d) => d.name).sort()).toEqual(['Laser', 'Lathe']);
-    const after = await app.value<PushLogEntry[]>('sync.history', { limit: 10 });
+    const after = await app.value('sync.history', { limit: 10 });
     expect(after.map((h) => h.bridgeUrl)).toEqual([stub.url, stub.url]);
   });
 
   it('stays held across a restart until a person saves the bridge URL, the same one included', async () => {
     const { stub, dataDir, clock } = await pushedOnceThenGarbled();
     const garbled = start(dataDir, clock);
-    expect((await garbled.value<SyncStatus>('sync.status')).state).toBe('held');
+    expect((await garbled.value('sync.status')).state).toBe('held');
     await garbled.value('devices.create', deviceInput({ name: 'Drill' }));
     await garbled.close();
 
     // Restarted with readable preferences that name the stub (fixed by hand): still nobody confirmed in the app.
     const restarted = start(dataDir, clock, { bridgeUrl: stub.url });
     expect(restarted.settings.setAside).toBeNull();
-    expect((await restarted.value<SyncStatus>('sync.status')).state).toBe('held');
+    expect((await restarted.value('sync.status')).state).toBe('held');
     const asked = stub.requests.length;
     await tenMinutesPass(clock);
     expect(restarted.states).not.toContain('pushing');
@@ -161,7 +158,7 @@ describe('pushes held after unreadable preferences (issue 9 §5)', () => {
     // Another preference saved is no confirmation.
     await restarted.value('settings.update', { notifications: 'all' });
     await tenMinutesPass(clock);
-    expect((await restarted.value<SyncStatus>('sync.status')).state).toBe('held');
+    expect((await restarted.value('sync.status')).state).toBe('held');
 
     // Saving the same URL in Preferences confirms it.
     await restarted.value('settings.update', { bridgeUrl: stub.url });
@@ -172,14 +169,14 @@ describe('pushes held after unreadable preferences (issue 9 §5)', () => {
 
     // Confirmed for good: the next start pushes as usual and is not held.
     const again = start(dataDir, clock);
-    expect((await again.value<SyncStatus>('sync.status')).state).toBe('in_sync');
+    expect((await again.value('sync.status')).state).toBe('in_sync');
   });
 
   it('says what to do without a last URL when nothing was ever pushed', async () => {
     const dataDir = dirs.make();
     writeFileSync(join(dataDir, `${PREFERENCES_FILE}.json`), 'not json at all');
     const app = start(dataDir, new ManualClock());
-    const status = await app.value<SyncStatus>('sync.status');
+    const status = await app.value('sync.status');
     expect(status).toMatchObject({ state: 'held', lastBridgeUrl: null });
     const manual = await app.core.invoke('sync.push', null);
     expect(!manual.ok && manual.error.message).toMatch(/Save the bridge URL in Preferences/);

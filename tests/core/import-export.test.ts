@@ -4,14 +4,7 @@ import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../src-main/core/db/open-database';
-import {
-  type Device,
-  type DeviceFields,
-  type ExportResult,
-  type ImportReport,
-  pickFields,
-  type Result,
-} from '../../src-shared';
+import { type CallInput, type Device, type DeviceFields, pickFields, type Result } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
 
@@ -49,8 +42,8 @@ function rows(h: Harness): unknown[] {
   }
 }
 
-const importCall = (h: Harness, input: Record<string, unknown>) =>
-  h.call<ImportReport>('devices.import', { dryRun: false, ...input });
+const importCall = (h: Harness, input: CallInput<'devices.import'>) =>
+  h.call('devices.import', { dryRun: false, ...input });
 
 /** A varied store: both parsers, an inactive device, custom values, awkward text. */
 async function seed(h: Harness) {
@@ -75,32 +68,32 @@ async function seed(h: Harness) {
     notes: '',
     strategyConfig: { startDebounceS: 0, stopDebounceS: 0.25 },
   });
-  return h.call<Device[]>('devices.list');
+  return h.call('devices.list');
 }
 
 describe('export', () => {
   it('round-trips JSON exactly: export, replace-import into an empty store, export again', async () => {
     const { h: source } = await open();
     const devices = await seed(source);
-    const first = await source.call<ExportResult>('devices.export', { format: 'json' });
+    const first = await source.call('devices.export', { format: 'json' });
     expect(first).toMatchObject({ format: 'json', count: 3 });
     expect(first.filename).toMatch(/^devices-\d{4}-\d{2}-\d{2}\.json$/);
 
     const { h: target } = await open();
     const report = await importCall(target, { content: first.content, mode: 'replace' });
     expect(report).toMatchObject({ applied: true, format: 'json', counts: { create: 3, refuse: 0 } });
-    const second = await target.call<ExportResult>('devices.export', { format: 'json' });
+    const second = await target.call('devices.export', { format: 'json' });
 
     const { exportedAt: _a, ...a } = JSON.parse(first.content);
     const { exportedAt: _b, ...b } = JSON.parse(second.content);
     expect(b).toEqual(a);
-    expect(fields(await target.call<Device[]>('devices.list'))).toEqual(fields(devices));
+    expect(fields(await target.call('devices.list'))).toEqual(fields(devices));
   });
 
   it('writes CSV with one row per device, a column per field and strategy values as columns', async () => {
     const { h } = await open();
     const devices = await seed(h);
-    const csv = await h.call<ExportResult>('devices.export', { format: 'csv' });
+    const csv = await h.call('devices.export', { format: 'csv' });
     expect(csv).toMatchObject({ format: 'csv', count: 3 });
     const parsed = Papa.parse<Record<string, string>>(csv.content, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -135,11 +128,11 @@ describe('export', () => {
   it('re-imports its own CSV to the same devices', async () => {
     const { h: source } = await open();
     const devices = await seed(source);
-    const csv = await source.call<ExportResult>('devices.export', { format: 'csv' });
+    const csv = await source.call('devices.export', { format: 'csv' });
     const { h: target } = await open();
     const report = await importCall(target, { content: csv.content });
     expect(report).toMatchObject({ applied: true, format: 'csv', counts: { create: 3, refuse: 0 } });
-    expect(fields(await target.call<Device[]>('devices.list'))).toEqual(fields(devices));
+    expect(fields(await target.call('devices.list'))).toEqual(fields(devices));
   });
 
   it('guards text a spreadsheet would run as a formula, and takes the guard off again on import', async () => {
@@ -150,14 +143,14 @@ describe('export', () => {
       topicPattern: 'shellypmminig3-laser/#',
       notes: '@SUM(1+1)',
     });
-    const csv = await source.call<ExportResult>('devices.export', { format: 'csv' });
+    const csv = await source.call('devices.export', { format: 'csv' });
     const row = Papa.parse<Record<string, string>>(csv.content, { header: true, skipEmptyLines: true })
       .data[0]!;
     expect(row.Name).toBe(`'=HYPERLINK("http://evil.example","Laser")`);
     expect(row.Notes).toBe(`'@SUM(1+1)`);
     const { h: target } = await open();
     await importCall(target, { content: csv.content });
-    const [device] = await target.call<Device[]>('devices.list');
+    const [device] = await target.call('devices.list');
     expect(device).toMatchObject({ name: '=HYPERLINK("http://evil.example","Laser")', notes: '@SUM(1+1)' });
   });
 });
@@ -168,7 +161,7 @@ describe('import: files from elsewhere', () => {
     const report = await importCall(h, { content: ODOO_CSV, format: 'auto' });
     expect(report.rows.filter((r) => r.action === 'refuse')).toEqual([]);
     expect(report).toMatchObject({ applied: true, format: 'csv', counts: { create: 4 } });
-    const byId = new Map((await h.call<Device[]>('devices.list')).map((d) => [d.deviceId, pickFields(d)]));
+    const byId = new Map((await h.call('devices.list')).map((d) => [d.deviceId, pickFields(d)]));
     expect(byId.get('laser-01')).toEqual<DeviceFields>({
       name: 'Laser Cutter',
       deviceId: 'laser-01',
@@ -210,10 +203,7 @@ describe('import: files from elsewhere', () => {
       format: 'json',
       counts: { create: 1 },
     });
-    expect((await h.call<Device[]>('devices.list')).map((d) => d.deviceId).sort()).toEqual([
-      'bom-lathe',
-      'bom-saw',
-    ]);
+    expect((await h.call('devices.list')).map((d) => d.deviceId).sort()).toEqual(['bom-lathe', 'bom-saw']);
   });
 });
 
@@ -230,7 +220,7 @@ describe('import: dry run, merge and replace', () => {
       'New drill,drill,drill/#,', // line 4: create
       'Bad one,BAD ID,bad/#/x,', // line 5: refused
     ].join('\n');
-    const report = await h.call<ImportReport>('devices.import', { content: csv });
+    const report = await h.call('devices.import', { content: csv });
     expect(report.dryRun).toBe(true);
     expect(report.applied).toBe(false);
     expect(report.counts).toEqual({ create: 1, update: 1, unchanged: 1, delete: 0, refuse: 1 });
@@ -262,7 +252,7 @@ describe('import: dry run, merge and replace', () => {
   it('updates by deviceId on merge and leaves the fields the file does not name as they were', async () => {
     const { h } = await open();
     await seed(h);
-    const before = new Map((await h.call<Device[]>('devices.list')).map((d) => [d.deviceId, d]));
+    const before = new Map((await h.call('devices.list')).map((d) => [d.deviceId, d]));
     const csv = 'device_id,name,working_threshold_w\nlaser-01,Laser v2,400\nnew-one,Newcomer,\n';
     const report = await importCall(h, { content: csv });
     // "new-one" names no topic: a create needs one, so the whole import is refused and nothing written.
@@ -273,7 +263,7 @@ describe('import: dry run, merge and replace', () => {
       content: 'device_id,name,working_threshold_w\nlaser-01,Laser v2,400\n',
     });
     expect(fixed).toMatchObject({ applied: true, mode: 'merge', counts: { update: 1 } });
-    const after = new Map((await h.call<Device[]>('devices.list')).map((d) => [d.deviceId, d]));
+    const after = new Map((await h.call('devices.list')).map((d) => [d.deviceId, d]));
     const laser = after.get('laser-01')!;
     expect(laser.id).toBe(before.get('laser-01')!.id);
     expect(pickFields(laser)).toEqual({
@@ -298,7 +288,7 @@ describe('import: dry run, merge and replace', () => {
       expect.objectContaining({ line: null, deviceId: 'laser-01' }),
       expect.objectContaining({ line: null, deviceId: 'prusa_mk4' }),
     ]);
-    expect((await h.call<Device[]>('devices.list')).map((d) => [d.deviceId, d.topicPattern])).toEqual([
+    expect((await h.call('devices.list')).map((d) => [d.deviceId, d.topicPattern])).toEqual([
       ['cnc', 'cnc/#'],
     ]);
   });
@@ -351,7 +341,7 @@ describe('import: dry run, merge and replace', () => {
 describe('import: one transaction, one push', () => {
   it('imports 1,000 devices in one commit that the bridge receives as one POST carrying all 1,000', async () => {
     const { h, changed } = await open({ autoPush: true });
-    const start = await h.call<{ desiredRevision: number }>('sync.status');
+    const start = await h.call('sync.status');
     bridge!.clearRequests();
     const devices = Array.from({ length: 1000 }, (_, i) => ({
       name: `Meter ${i}`,
@@ -441,7 +431,7 @@ describe('import: input hygiene (issue 9 §7)', () => {
     const csv = `${header}\r\nA,a,a/#,1,100,first\nB,b,b/#,2,200,second\r\nC,c,c/#,3,300,"two\r\nlines"\nD,d,d/#,4,400,last\r\n`;
     const report = await importCall(h, { content: csv, format: 'csv' });
     expect(report).toMatchObject({ applied: true, counts: { create: 4, refuse: 0 } });
-    const list = await h.call<Device[]>('devices.list');
+    const list = await h.call('devices.list');
     expect(list.map((d) => [d.deviceId, d.notes, d.strategyConfig.workingThresholdW])).toEqual([
       ['a', 'first', 100],
       ['b', 'second', 200],
@@ -452,7 +442,7 @@ describe('import: input hygiene (issue 9 §7)', () => {
     const { h: other } = await open();
     const flipped = `${header}\nA,a,a/#,1,100,first\r\nB,b,b/#,2,200,second\n`;
     expect(await importCall(other, { content: flipped, format: 'csv' })).toMatchObject({ applied: true });
-    expect((await other.call<Device[]>('devices.list')).map((d) => d.notes)).toEqual(['first', 'second']);
+    expect((await other.call('devices.list')).map((d) => d.notes)).toEqual(['first', 'second']);
   });
 
   it('names an unknown key by its own name, also __proto__ and constructor, never "[object Object]"', async () => {

@@ -3,7 +3,6 @@
  * run and in the report of the import itself — naming the devices, the file's lines and the stored ones.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Device, ImportReport } from '../../src-shared';
 import { type Harness, startCore } from '../support/core-harness';
 
 const cores: Harness[] = [];
@@ -38,7 +37,7 @@ const CSV = [
 describe('import: devices sharing a meter topic', () => {
   it('are named in the dry run as a warning, with lines and stored devices, and nothing is refused or written', async () => {
     const h = await open();
-    const report = await h.call<ImportReport>('devices.import', {
+    const report = await h.call('devices.import', {
       content: CSV,
       mode: 'merge',
       dryRun: true,
@@ -62,12 +61,12 @@ describe('import: devices sharing a meter topic', () => {
     ]);
     // The two stored drills share a topic too, but the file does not touch them: not this import's news.
     expect(report.sharedTopics.map((s) => s.topic)).not.toContain('shop/drill');
-    expect(await h.call<Device[]>('devices.list')).toHaveLength(3);
+    expect(await h.call('devices.list')).toHaveLength(3);
   });
 
   it('are named again in the report of the import, which is written', async () => {
     const h = await open();
-    const report = await h.call<ImportReport>('devices.import', {
+    const report = await h.call('devices.import', {
       content: CSV,
       mode: 'merge',
       dryRun: false,
@@ -77,12 +76,12 @@ describe('import: devices sharing a meter topic', () => {
       ['laser-02', 'laser-01'],
       ['saw-01', 'saw-02'],
     ]);
-    expect(await h.call<Device[]>('devices.list')).toHaveLength(7);
+    expect(await h.call('devices.list')).toHaveLength(7);
   });
 
   it('leave out stored devices that a replace deletes, and an update that moves a device off the topic', async () => {
     const h = await open();
-    const replace = await h.call<ImportReport>('devices.import', {
+    const replace = await h.call('devices.import', {
       content: CSV,
       mode: 'replace',
       dryRun: true,
@@ -95,7 +94,7 @@ describe('import: devices sharing a meter topic', () => {
       'Drill spare,drill-02,shop/drill-spare,generic',
       'Laser cutter,laser-01,shellies/laser/#,shelly_pm',
     ].join('\n');
-    const merge = await h.call<ImportReport>('devices.import', {
+    const merge = await h.call('devices.import', {
       content: moved,
       mode: 'merge',
       dryRun: true,

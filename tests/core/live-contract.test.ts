@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BrokerStatus, BrokerTestResult, LiveOverview, PowerTrace } from '../../src-shared';
+import type { BrokerStatus, CallInput } from '../../src-shared';
 import { deviceInput, type Harness, startCore } from '../support/core-harness';
 import { startEmbeddedBroker } from '../support/embedded-broker';
 import { startFakeShelly } from '../support/fake-shelly';
@@ -42,7 +42,7 @@ describe('Test broker', () => {
       return new Promise((r) => silent.close(r));
     });
     const h = await core();
-    const test = (input: unknown) => h.call<BrokerTestResult>('broker.test', input);
+    const test = (input: CallInput<'broker.test'>) => h.call('broker.test', input);
 
     const good = await test({ url: broker.url, username: 'staff', password: 'right' });
     expect(good).toMatchObject({
@@ -77,11 +77,9 @@ describe('Test broker', () => {
       brokerUsername: 'staff',
       brokerPassword: 'right',
     });
-    expect((await h.call<BrokerTestResult>('broker.test', null)).outcome).toBe('connected');
+    expect((await h.call('broker.test', null)).outcome).toBe('connected');
     // Another URL someone is trying out does not get the stored password.
-    expect((await h.call<BrokerTestResult>('broker.test', { url: other.url })).outcome).toBe(
-      'bad_credentials',
-    );
+    expect((await h.call('broker.test', { url: other.url })).outcome).toBe('bad_credentials');
   });
 });
 
@@ -90,32 +88,29 @@ describe('live calls', () => {
     const broker = await startEmbeddedBroker();
     cleanups.push(() => broker.close());
     const h = await core();
-    expect((await h.call<BrokerStatus>('broker.status')).state).toBe('off');
+    expect((await h.call('broker.status')).state).toBe('off');
     const heard: BrokerStatus[] = [];
     h.core.on('broker.status', (s) => heard.push(s));
     await h.call('settings.update', { brokerUrl: broker.url });
-    await until(async () => (await h.call<BrokerStatus>('broker.status')).state === 'connected', 'connected');
+    await until(async () => (await h.call('broker.status')).state === 'connected', 'connected');
     expect(heard.map((s) => s.state)).toEqual(expect.arrayContaining(['connecting', 'connected']));
 
-    const device = await h.call<{ id: number }>(
-      'devices.create',
-      deviceInput({ topicPattern: 'shellypmminig3-cnc/#' }),
-    );
+    const device = await h.call('devices.create', deviceInput({ topicPattern: 'shellypmminig3-cnc/#' }));
     await broker.waitForSubscription('shellypmminig3-cnc/status/pm1:0');
     const meter = await startFakeShelly(broker.url, { prefix: 'shellypmminig3-cnc' });
     cleanups.push(() => meter.close());
     await meter.power(1200.5);
     await until(
-      async () => (await h.call<PowerTrace>('live.history', { id: device.id })).samples.length === 1,
+      async () => (await h.call('live.history', { id: device.id })).samples.length === 1,
       'a sample',
     );
-    const overview = await h.call<LiveOverview>('live.overview');
+    const overview = await h.call('live.overview');
     expect(overview.devices).toEqual([
       expect.objectContaining({ id: device.id, watts: 1200.5, state: 'live' }),
     ]);
 
     await h.call('devices.update', { id: device.id, patch: { active: false } });
-    expect((await h.call<LiveOverview>('live.overview')).devices).toEqual([]);
+    expect((await h.call('live.overview')).devices).toEqual([]);
     const gone = await h.core.invoke('live.history', { id: device.id });
     expect(gone).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect((await h.core.invoke('live.history', { id: 'x' })).ok).toBe(false);

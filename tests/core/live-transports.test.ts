@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BrokerStatus, BrokerTestResult, LiveOverview } from '../../src-shared';
+import type { CallInput } from '../../src-shared';
 import { deviceInput, type Harness, startCore } from '../support/core-harness';
 import { type BrokerTransport, type EmbeddedBroker, startEmbeddedBroker } from '../support/embedded-broker';
 import { startFakeShelly } from '../support/fake-shelly';
@@ -41,7 +41,7 @@ describe('a broker over WebSocket (ws://)', () => {
   it('shows the readings of a meter, and Test broker checks the login', async () => {
     const { broker: ws, h } = await setUp('ws', { username: 'staff', password: 'right' });
     expect(ws.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
-    const test = (input: unknown) => h.call<BrokerTestResult>('broker.test', input);
+    const test = (input: CallInput<'broker.test'>) => h.call('broker.test', input);
     expect(await test({ url: ws.url, username: 'staff', password: 'right' })).toMatchObject({
       outcome: 'connected',
       message: `Connected to the broker at 127.0.0.1:${ws.port} as staff.`,
@@ -51,12 +51,9 @@ describe('a broker over WebSocket (ws://)', () => {
     );
 
     await h.call('settings.update', { brokerUrl: ws.url, brokerUsername: 'staff', brokerPassword: 'right' });
-    const device = await h.call<{ id: number }>(
-      'devices.create',
-      deviceInput({ topicPattern: 'shelly-ws/#' }),
-    );
+    const device = await h.call('devices.create', deviceInput({ topicPattern: 'shelly-ws/#' }));
     await ws.waitForSubscription('shelly-ws/status/pm1:0');
-    expect((await h.call<BrokerStatus>('broker.status')).state).toBe('connected');
+    expect((await h.call('broker.status')).state).toBe('connected');
     // The meter publishes over WebSocket too, as one behind the same broker port would.
     const meter = await startFakeShelly(ws.url.replace('ws://', 'ws://staff:right@'), {
       prefix: 'shelly-ws',
@@ -64,7 +61,7 @@ describe('a broker over WebSocket (ws://)', () => {
     cleanups.push(() => meter.close());
     await meter.power(842.5);
     await vi.waitFor(async () => {
-      const overview = await h.call<LiveOverview>('live.overview');
+      const overview = await h.call('live.overview');
       expect(overview.devices).toEqual([expect.objectContaining({ id: device.id, watts: 842.5 })]);
     }, POLL);
   }, 30_000);
@@ -74,7 +71,7 @@ describe('a broker behind TLS with a certificate the system does not trust', () 
   for (const transport of ['mqtts', 'wss'] as const) {
     it(`${transport}: Test broker and the Broker status name the TLS failure`, async () => {
       const { broker: secure, h } = await setUp(transport);
-      const result = await h.call<BrokerTestResult>('broker.test', { url: secure.url });
+      const result = await h.call('broker.test', { url: secure.url });
       expect(result.outcome).toBe('tls');
       expect(result.message).toMatch(
         new RegExp(`^The TLS handshake with 127\\.0\\.0\\.1:${secure.port} failed \\(.*self[- ]signed`, 'i'),
@@ -82,9 +79,9 @@ describe('a broker behind TLS with a certificate the system does not trust', () 
 
       await h.call('settings.update', { brokerUrl: secure.url });
       await vi.waitFor(async () => {
-        expect((await h.call<BrokerStatus>('broker.status')).state).toBe('unreachable');
+        expect((await h.call('broker.status')).state).toBe('unreachable');
       }, POLL);
-      const status = await h.call<BrokerStatus>('broker.status');
+      const status = await h.call('broker.status');
       expect(status.detail).toMatch(/TLS handshake/);
       expect(status.url).toBe(secure.url);
     }, 30_000);

@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src-main/core/db/open-database';
 import { PUSH_LOG_LIMIT, PUSH_PAYLOAD_LIMIT, SyncStateRepo } from '../../src-main/core/sync-state-repo';
-import type {
-  BridgeDevice,
-  ConfigPreview,
-  Device,
-  PushDetail,
-  PushHistoryEntry,
-  PushLogEntry,
-  PushOutcome,
-} from '../../src-shared';
+import type { BridgeDevice, PushLogEntry, PushOutcome } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
 import { tempDirs } from '../support/temp-dir';
@@ -30,14 +22,14 @@ async function setup(dataDir?: string) {
 }
 
 async function push(): Promise<PushLogEntry> {
-  const outcome = await h.call<PushOutcome>('sync.push');
+  const outcome = await h.call('sync.push');
   expect(outcome.ok).toBe(true);
-  return (await h.call<PushHistoryEntry[]>('sync.history', { limit: 1 }))[0]!.attempts.at(-1)!;
+  return (await h.call('sync.history', { limit: 1 }))[0]!.attempts.at(-1)!;
 }
 
 /** The log rows, newest first (each push here went through at once: one attempt each). */
 async function logRows(): Promise<PushLogEntry[]> {
-  const pushes = await h.call<PushHistoryEntry[]>('sync.history', { limit: 500 });
+  const pushes = await h.call('sync.history', { limit: 500 });
   expect(pushes.every((p) => p.attempts.length === 1)).toBe(true);
   return pushes.map((p) => p.attempts[0]!);
 }
@@ -89,12 +81,12 @@ function logPushes(dataDir: string, n: number) {
 describe('push detail: what each push changed', () => {
   it('shows what push C changed against push B: added, removed, and changed fields old → new', async () => {
     await setup();
-    const laser = await h.call<Device>('devices.create', {
+    const laser = await h.call('devices.create', {
       name: 'Laser',
       deviceId: 'laser',
       topicPattern: 'laser/#',
     });
-    const cnc = await h.call<Device>('devices.create', {
+    const cnc = await h.call('devices.create', {
       name: 'CNC',
       deviceId: 'cnc',
       topicPattern: 'cnc/#',
@@ -110,7 +102,7 @@ describe('push detail: what each push changed', () => {
     await h.call('devices.create', { name: 'Saw', deviceId: 'saw', topicPattern: 'saw/#' });
     const c = await push();
 
-    const detail = await h.call<PushDetail>('sync.pushDetail', { id: c.id });
+    const detail = await h.call('sync.pushDetail', { id: c.id });
     expect(detail.entry).toEqual(c);
     expect(detail.previousId).toBe(b.id);
     expect(detail.diff).toEqual({
@@ -130,7 +122,7 @@ describe('push detail: what each push changed', () => {
     });
     expect(detail.diff!.changed[0]!.fields).toHaveLength(2);
 
-    const ofB = await h.call<PushDetail>('sync.pushDetail', { id: b.id });
+    const ofB = await h.call('sync.pushDetail', { id: b.id });
     expect(ofB.previousId).toBe(a.id);
     expect(ofB.diff).toEqual({
       added: [],
@@ -140,7 +132,7 @@ describe('push detail: what each push changed', () => {
       changed: [{ device_id: 'laser', fields: [{ field: 'name', from: 'Laser', to: 'Laser cutter' }] }],
     });
     // The first push is compared with nothing: everything it carried was added.
-    const ofA = await h.call<PushDetail>('sync.pushDetail', { id: a.id });
+    const ofA = await h.call('sync.pushDetail', { id: a.id });
     expect(ofA.previousId).toBeNull();
     expect(ofA.diff!.added.map((d) => d.device_id).sort()).toEqual(['cnc', 'laser']);
   });
@@ -163,11 +155,11 @@ describe('push log: what is kept', () => {
     const oldestKept = history[PUSH_PAYLOAD_LIMIT - 1]!;
     const trimmed = history[PUSH_PAYLOAD_LIMIT]!;
 
-    expect(await h.call<PushDetail>('sync.pushDetail', { id: trimmed.id })).toMatchObject({
+    expect(await h.call('sync.pushDetail', { id: trimmed.id })).toMatchObject({
       entry: trimmed,
       diff: null,
     });
-    const last = await h.call<PushDetail>('sync.pushDetail', { id: newest.id });
+    const last = await h.call('sync.pushDetail', { id: newest.id });
     expect(last.diff!.changed).toEqual([
       {
         device_id: 'meter',
@@ -181,7 +173,7 @@ describe('push log: what is kept', () => {
       },
     ]);
     // The oldest kept payload has no kept predecessor: it is compared with nothing.
-    const edge = await h.call<PushDetail>('sync.pushDetail', { id: oldestKept.id });
+    const edge = await h.call('sync.pushDetail', { id: oldestKept.id });
     expect(edge.previousId).toBeNull();
     expect(edge.diff!.added).toHaveLength(1);
   });
@@ -208,18 +200,18 @@ describe('push log: what is kept', () => {
 describe('config preview', () => {
   it('shows the unpushed changes against the last acknowledged push', async () => {
     await setup();
-    const laser = await h.call<Device>('devices.create', {
+    const laser = await h.call('devices.create', {
       name: 'Laser',
       deviceId: 'laser',
       topicPattern: 'laser/#',
     });
-    const cnc = await h.call<Device>('devices.create', {
+    const cnc = await h.call('devices.create', {
       name: 'CNC',
       deviceId: 'cnc',
       topicPattern: 'cnc/#',
     });
     const acked = await push();
-    const clean = await h.call<ConfigPreview>('config.preview');
+    const clean = await h.call('config.preview');
     expect(clean).toMatchObject({
       pending: false,
       acknowledgedRevision: acked.revision,
@@ -232,7 +224,7 @@ describe('config preview', () => {
     // A note changes nothing the bridge sees.
     await h.call('devices.update', { id: laser.id, patch: { notes: 'new lens' } });
 
-    const preview = await h.call<ConfigPreview>('config.preview');
+    const preview = await h.call('config.preview');
     expect(preview.pending).toBe(true);
     expect(preview.acknowledgedRevision).toBe(acked.revision);
     expect(preview.config.devices.map((d) => d.device_id)).toEqual(['drill', 'laser']);

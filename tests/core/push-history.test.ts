@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Device, PushDetail, PushHistoryEntry, PushOutcome } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
 
@@ -11,13 +10,13 @@ afterEach(async () => {
   await bridge?.close();
 });
 
-const history = () => h.call<PushHistoryEntry[]>('sync.history');
+const history = () => h.call('sync.history');
 
 describe('push history: one row per push', () => {
   it('keeps the background retries of a push inside it, with each attempt listed', async () => {
     bridge = await startBridgeStub();
     h = await startCore({ bridgeUrl: bridge.url });
-    const laser = await h.call<Device>('devices.create', {
+    const laser = await h.call('devices.create', {
       name: 'Laser',
       deviceId: 'laser',
       topicPattern: 'laser/#',
@@ -47,13 +46,13 @@ describe('push history: one row per push', () => {
     expect(push!.attempts[0]!.message).toContain('busy');
 
     // Its detail compares it with the push before it, not with its own earlier attempt.
-    const detail = await h.call<PushDetail>('sync.pushDetail', { id: push!.id });
+    const detail = await h.call('sync.pushDetail', { id: push!.id });
     expect(detail.diff!.changed).toEqual([
       { device_id: 'laser', fields: [{ field: 'session_config.working_threshold_w', from: 100, to: 120 }] },
     ]);
 
     // A manual push of the same config afterwards is a push of its own.
-    expect((await h.call<PushOutcome>('sync.push')).ok).toBe(true);
+    expect((await h.call('sync.push')).ok).toBe(true);
     expect((await history()).map((p) => p.attempts.length)).toEqual([1, 3, 1]);
   });
 
@@ -61,15 +60,15 @@ describe('push history: one row per push', () => {
     bridge = await startBridgeStub();
     h = await startCore({ bridgeUrl: bridge.url, autoPush: false });
     await h.call('devices.create', { name: 'Laser', deviceId: 'laser', topicPattern: 'laser/#' });
-    const cnc = await h.call<Device>('devices.create', {
+    const cnc = await h.call('devices.create', {
       name: 'CNC',
       deviceId: 'cnc',
       topicPattern: 'cnc/#',
     });
     const pushAndDetail = async () => {
-      expect((await h.call<PushOutcome>('sync.push')).ok).toBe(true);
+      expect((await h.call('sync.push')).ok).toBe(true);
       const [newest] = await history();
-      return (await h.call<PushDetail>('sync.pushDetail', { id: newest!.id })).diff!;
+      return (await h.call('sync.pushDetail', { id: newest!.id })).diff!;
     };
     await pushAndDetail();
 

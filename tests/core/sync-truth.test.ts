@@ -2,7 +2,6 @@
  * Issue 9 §2: the status always carries the bridge's latest word. Real core, SQLite and the FastAPI-like stub.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PushOutcome } from '../../src-shared';
 import { type BridgeStub, fastApi422, startBridgeStub } from '../support/bridge-stub';
 import { deviceInput, type Harness, startCore } from '../support/core-harness';
 
@@ -27,16 +26,16 @@ describe('Rejected by bridge, also after the same config had been acknowledged',
     const acked = await inSync();
 
     bridge.script(fastApi422({ loc: ['body', 'devices', 0, 'mqtt_topic'], msg: 'topic already taken' }));
-    const answer = await h.call<PushOutcome>('sync.push');
+    const answer = await h.call('sync.push');
     expect(answer).toMatchObject({ ok: false, kind: 'rejected', status: 422 });
     const status = await h.waitForState('rejected');
     expect(status.lastOutcome).toMatchObject({ message: 'body.devices.0.mqtt_topic: topic already taken' });
     // Time passes, the watch talks to the bridge: the bridge's latest word stays on screen.
     await sleep(400);
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('rejected');
+    expect((await h.call('sync.status')).state).toBe('rejected');
     expect(bridge.requestsTo('POST /config')).toHaveLength(2);
 
-    expect(await h.call<PushOutcome>('sync.push')).toMatchObject({ ok: true });
+    expect(await h.call('sync.push')).toMatchObject({ ok: true });
     expect((await inSync()).desiredRevision).toBe(acked.desiredRevision);
   });
 
@@ -63,7 +62,7 @@ describe('Rejected by bridge, also after the same config had been acknowledged',
     const other = await startBridgeStub({ fastapi: true });
     try {
       await h.call('settings.update', { bridgeUrl: other.url });
-      expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
+      expect((await h.call('sync.status')).state).toBe('pending');
     } finally {
       await other.close();
     }
@@ -98,8 +97,8 @@ describe('a bridge that is down', () => {
     await h.call('devices.create', deviceInput());
     await inSync();
     await bridge.down();
-    expect(await h.call<PushOutcome>('sync.push')).toMatchObject({ ok: false, kind: 'unreachable' });
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('offline');
+    expect(await h.call('sync.push')).toMatchObject({ ok: false, kind: 'unreachable' });
+    expect((await h.call('sync.status')).state).toBe('offline');
     // It answers again: it may have restarted empty, so the config goes once more, and the status is true again.
     await bridge.up();
     await inSync();

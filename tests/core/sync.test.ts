@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Device, PushOutcome } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { deviceInput, type Harness, startCore } from '../support/core-harness';
 
@@ -52,7 +51,7 @@ async function setup(options: Parameters<typeof startCore>[0] extends infer O ? 
 describe('sync: a fresh install', () => {
   it('pushes nothing by itself before the first device change, so it never wipes a configured bridge', async () => {
     await setup();
-    const status = await h.call<{ state: string; desiredRevision: number }>('sync.status');
+    const status = await h.call('sync.status');
     expect(status).toMatchObject({ state: 'pending', desiredRevision: 0 });
     const other = await startBridgeStub();
     extra.push(other);
@@ -73,7 +72,7 @@ describe('sync: one push and its retries', () => {
     await setup({ autoPush: false });
     bridge.script({ status: 503 }, { status: 503 }, { status: 200, body: { status: 'ok' } });
     await h.call('devices.create', deviceInput());
-    const outcome = await h.call<PushOutcome>('sync.push');
+    const outcome = await h.call('sync.push');
     expect(outcome).toMatchObject({ ok: true, attempts: 3 });
     expect(bridge.requestsTo('POST /config')).toHaveLength(3);
     expect((await h.waitForState('in_sync')).state).toBe('in_sync');
@@ -126,7 +125,7 @@ describe('sync: one push and its retries', () => {
     await setup({ autoPush: false, push: { timeoutMs: 150 } });
     bridge.setDefault('hang');
     await h.call('devices.create', deviceInput());
-    const outcome = await h.call<PushOutcome>('sync.push');
+    const outcome = await h.call('sync.push');
     expect(outcome).toMatchObject({ ok: false, kind: 'timeout', attempts: 4 });
     expect(bridge.requestsTo('POST /config')).toHaveLength(4);
   });
@@ -136,12 +135,12 @@ describe('sync: offline edits', () => {
   it('saves edits at once while the bridge refuses, then pushes the final state once when it is back', async () => {
     await setup();
     await bridge.down();
-    const created = await h.call<Device>('devices.create', deviceInput({ name: 'Laser' }));
+    const created = await h.call('devices.create', deviceInput({ name: 'Laser' }));
     await h.call('devices.update', { id: created.id, patch: { strategyConfig: { workingThresholdW: 150 } } });
     await h.call('devices.update', { id: created.id, patch: { name: 'Laser cutter' } });
     const offline = await h.waitForState('offline');
     expect(offline.lastOutcome).toMatchObject({ ok: false, kind: 'unreachable' });
-    expect((await h.call<Device[]>('devices.list')).map((d) => d.name)).toEqual(['Laser cutter']);
+    expect((await h.call('devices.list')).map((d) => d.name)).toEqual(['Laser cutter']);
     await bridge.up();
     await h.waitForState('in_sync', 8000);
     const received = bodies(bridge);
@@ -188,16 +187,16 @@ describe('sync: offline edits', () => {
     await h.call('devices.create', deviceInput());
     await h.waitForState('pushing');
     // The POST is hanging now; writes must not queue behind it.
-    const created = await h.call<Device>('devices.create', deviceInput({ name: 'While hanging' }));
+    const created = await h.call('devices.create', deviceInput({ name: 'While hanging' }));
     expect(created.name).toBe('While hanging');
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pushing');
+    expect((await h.call('sync.status')).state).toBe('pushing');
   });
 });
 
 describe('sync: what gets pushed, and how often', () => {
   it('coalesces 200 edits in a burst into one push of the final state', async () => {
     await setup();
-    const device = await h.call<Device>('devices.create', deviceInput());
+    const device = await h.call('devices.create', deviceInput());
     for (let w = 101; w <= 300; w++) {
       await h.call('devices.update', { id: device.id, patch: { strategyConfig: { workingThresholdW: w } } });
     }
@@ -210,11 +209,11 @@ describe('sync: what gets pushed, and how often', () => {
 
   it('pushes nothing for a note or for an inactive device threshold', async () => {
     await setup();
-    const active = await h.call<Device>('devices.create', deviceInput());
-    const inactive = await h.call<Device>('devices.create', deviceInput({ active: false }));
+    const active = await h.call('devices.create', deviceInput());
+    const inactive = await h.call('devices.create', deviceInput({ active: false }));
     await h.waitForStatus((s) => s.state === 'in_sync');
     await bridge.waitForRequests(1, { route: 'POST /config' });
-    const revision = (await h.call<{ desiredRevision: number }>('sync.status')).desiredRevision;
+    const revision = (await h.call('sync.status')).desiredRevision;
     bridge.clearRequests();
     await h.call('devices.update', { id: active.id, patch: { notes: 'new belt fitted' } });
     await h.call('devices.update', {
@@ -223,7 +222,7 @@ describe('sync: what gets pushed, and how often', () => {
     });
     await sleep(300);
     expect(bridge.requestsTo('POST /config')).toHaveLength(0);
-    const status = await h.call<{ desiredRevision: number; state: string }>('sync.status');
+    const status = await h.call('sync.status');
     expect(status).toMatchObject({ desiredRevision: revision, state: 'in_sync' });
   });
 
@@ -247,7 +246,7 @@ describe('sync: what gets pushed, and how often', () => {
 
   it('keeps one Idempotency-Key across the attempts of a revision and a new one per revision, A → B → A included', async () => {
     await setup({ autoPush: false });
-    const device = await h.call<Device>('devices.create', deviceInput());
+    const device = await h.call('devices.create', deviceInput());
     bridge.script({ status: 503 }, { status: 502 });
     await h.call('sync.push');
     const retried = bridge.requestsTo('POST /config').map((r) => r.headers['idempotency-key']);
@@ -303,9 +302,9 @@ describe('sync: what gets pushed, and how often', () => {
     await h.call('devices.create', deviceInput());
     let release!: () => void;
     bridge.script({ status: 200, body: {}, waitFor: new Promise<void>((r) => (release = r)) });
-    const first = h.call<PushOutcome>('sync.push');
+    const first = h.call('sync.push');
     await bridge.waitForRequests(1, { route: 'POST /config' });
-    const second = h.call<PushOutcome>('sync.push');
+    const second = h.call('sync.push');
     release();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual(b);
@@ -314,7 +313,7 @@ describe('sync: what gets pushed, and how often', () => {
 
   it('pushes an empty device list when the last active device is deleted', async () => {
     await setup();
-    const device = await h.call<Device>('devices.create', deviceInput());
+    const device = await h.call('devices.create', deviceInput());
     await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
     await h.call('devices.delete', { id: device.id });
     await h.waitForStatus((s) => s.state === 'in_sync' && s.acknowledgedRevision === s.desiredRevision);
@@ -330,7 +329,7 @@ describe('sync: what gets pushed, and how often', () => {
     const oldCount = bridge.requests.length;
     const updated = h.call('settings.update', { bridgeUrl: next.url });
     await updated;
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
+    expect((await h.call('sync.status')).state).toBe('pending');
     await h.waitForStatus((s) => s.state === 'in_sync' && s.bridgeUrl === next.url);
     expect(next.requestsTo('POST /config')).toHaveLength(1);
     await sleep(300);
@@ -361,17 +360,17 @@ describe('sync: preferences during a push', () => {
     await h.call('devices.create', deviceInput());
     let release!: () => void;
     bridge.script({ status: 200, body: {}, waitFor: new Promise<void>((r) => (release = r)) });
-    const first = h.call<PushOutcome>('sync.push');
+    const first = h.call('sync.push');
     await bridge.waitForRequests(1, { route: 'POST /config' });
     const next = await startBridgeStub();
     extra.push(next);
     await h.call('settings.update', { bridgeUrl: next.url });
-    const manual = h.call<PushOutcome>('sync.push');
+    const manual = h.call('sync.push');
     release();
     await first;
     expect(await manual).toMatchObject({ ok: true });
     expect(next.requestsTo('POST /config')).toHaveLength(1);
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('in_sync');
+    expect((await h.call('sync.status')).state).toBe('in_sync');
   });
 
   it('drops a waiting automatic push when the same update turns auto push off', async () => {
@@ -383,7 +382,7 @@ describe('sync: preferences during a push', () => {
     await sleep(500);
     expect(bridge.requestsTo('POST /config')).toHaveLength(0);
     expect(next.requestsTo('POST /config')).toHaveLength(0);
-    expect((await h.call<{ state: string }>('sync.status')).state).toBe('pending');
+    expect((await h.call('sync.status')).state).toBe('pending');
   });
 
   it('names the failure by what happened: a 500 is a bridge error, not an unreachable bridge', async () => {
@@ -456,8 +455,8 @@ describe('bridge.test', () => {
     await h.call('settings.update', { bridgeToken: 'bridge-secret' });
     const other = await startBridgeStub();
     extra.push(other);
-    const own = await h.call<{ reachable: boolean; status: number }>('bridge.test');
-    const tried = await h.call<{ reachable: boolean }>('bridge.test', { url: other.url });
+    const own = await h.call('bridge.test');
+    const tried = await h.call('bridge.test', { url: other.url });
     expect(own).toMatchObject({ reachable: true });
     expect(tried).toMatchObject({ reachable: true });
     expect(bridge.requestsTo('GET /health')[0]!.headers.authorization).toBe('Bearer bridge-secret');

@@ -1,7 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { IpcMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { createConfSettings } from '../../src-main/core/conf-settings';
+import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
+import { silentLogger } from '../../src-main/core/ports';
+import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
 import { forwardCoreEvents } from '../../src-main/electron/forward-events';
 import {
+  type CallDeps,
   type CallEvent,
   CLOSING_MESSAGE,
   ForeignSenderError,
@@ -9,20 +17,19 @@ import {
   isAppFrame,
   registerCallHandlers,
 } from '../../src-main/electron/ipc-calls';
-import { CALL_NAMES, EVENT_NAMES, type Result } from '../../src-shared';
+import { CALL_NAMES, EVENT_NAMES } from '../../src-shared';
 import { FakeIpcMain } from './fake-electron';
 
 // Electron hands out one WebFrameMain object per frame: the check is identity, whatever the URL's spelling.
 const mainFrame = { url: 'app://workshop/index.html#/' };
 const appEvent: CallEvent = { senderFrame: mainFrame };
 
+// Answers every call with 'done'; the real core's validation is tested in tests/core/core-contract.test.ts.
 const fakeCore = () => ({
-  invoke: vi.fn(
-    async (_channel: string, _input: unknown): Promise<Result<unknown>> => ({ ok: true, value: 'done' }),
-  ),
+  invoke: vi.fn<WorkshopCore['invoke']>(async () => ({ ok: true, value: 'done' as never })),
 });
 const log = { warn: vi.fn(), error: vi.fn() };
-const deps = (core = fakeCore()) => ({
+const deps = (core: CallDeps['core'] = fakeCore()) => ({
   core,
   isTrustedSender: (event: CallEvent) => isAppFrame(event, mainFrame),
   log,
@@ -107,24 +114,42 @@ describe('handleCall', () => {
     expect(core.invoke).toHaveBeenCalledTimes(1);
   });
 
-  it('answers bad input with the contract validation error and never passes it to the core', async () => {
+  it('hands the input to the core as it came, so it is validated once, there', async () => {
     const core = fakeCore();
-    const result = await handleCall(deps(core), appEvent, 'devices.get', { id: 'DROP TABLE devices' });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', fieldErrors: { id: expect.any(String) } },
-    });
-    expect(core.invoke).not.toHaveBeenCalled();
+    const input = { id: 'DROP TABLE devices', extra: true };
+    await handleCall(deps(core), appEvent, 'devices.get', input);
+    expect(core.invoke).toHaveBeenCalledWith('devices.get', input);
   });
 
-  it('answers extra fields on a strict input with a field error', async () => {
-    const core = fakeCore();
-    const result = await handleCall(deps(core), appEvent, 'settings.update', { autoPush: true, admin: true });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'invalid_input', fieldErrors: { admin: expect.any(String) } },
+  it('answers bad input with the field errors of the core behind the glue', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wm-ipc-'));
+    const core = createWorkshopCore({
+      dataDir,
+      settings: createConfSettings({ cwd: dataDir }),
+      logger: () => silentLogger,
     });
-    expect(core.invoke).not.toHaveBeenCalled();
+    try {
+      const bad = await handleCall(deps(core), appEvent, 'devices.get', { id: 'DROP TABLE devices' });
+      expect(bad).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fieldErrors: { id: expect.any(String) } },
+      });
+      const extra = await handleCall(deps(core), appEvent, 'settings.update', {
+        autoPush: true,
+        admin: true,
+      });
+      expect(extra).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input', fieldErrors: { admin: expect.any(String) } },
+      });
+      expect(await handleCall(deps(core), appEvent, 'settings.get', null)).toMatchObject({
+        ok: true,
+        value: { autoPush: true },
+      });
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a channel the contract does not name', async () => {

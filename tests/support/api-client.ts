@@ -1,7 +1,9 @@
 /**
- * The one typed caller of the web host's API for tests and the benchmark: `POST /api/<channel>` with the bearer
- * token, the way the renderer's HTTP client calls it, typed by the contract (src-shared/contract.ts).
+ * The one typed caller of the app's API for tests and the benchmark, typed by the contract
+ * (src-shared/contract.ts): over the web host's HTTP (`POST /api/<channel>` with the bearer token, the way the
+ * renderer's HTTP client calls it), or straight into a core in the same process.
  */
+import type { WorkshopCore } from '../../src-main/core/workshop-core-types';
 import type { AppError, CallInput, CallName, CallOutput, Result } from '../../src-shared';
 
 /** Where a running web host answers. */
@@ -42,6 +44,17 @@ export async function callValue<C extends CallName>(
 ): Promise<CallOutput<C>> {
   const result = await callApi(target, channel, input);
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+/** The value of a core call that must succeed; throws with the error otherwise. */
+export async function callCore<C extends CallName>(
+  core: Pick<WorkshopCore, 'invoke'>,
+  channel: C,
+  input?: CallInput<C>,
+): Promise<CallOutput<C>> {
+  const result = await core.invoke(channel, input ?? null);
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error).slice(0, 500)}`);
   return result.value;
 }
 

@@ -6,7 +6,16 @@ import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import type { PushPolicy, SyncTiming, WorkshopCore } from '../../src-main/core/workshop-core-types';
-import type { Device, PushNotice, SyncState, SyncStatus } from '../../src-shared';
+import type {
+  CallInput,
+  CallName,
+  CallOutput,
+  Device,
+  PushNotice,
+  SyncState,
+  SyncStatus,
+} from '../../src-shared';
+import { callCore } from './api-client';
 
 /** Fast but proportionate timings: the same policy shape as production, in tens of milliseconds. */
 export const FAST_PUSH: PushPolicy = { retries: 3, delaysMs: [10, 20, 40], timeoutMs: 400 };
@@ -22,7 +31,8 @@ export interface Harness {
   dataDir: string;
   statuses: SyncStatus[];
   notices: PushNotice[];
-  call<T = unknown>(channel: string, input?: unknown): Promise<T>;
+  /** A call that must succeed, typed by the contract; throws with the error otherwise. */
+  call<C extends CallName>(channel: C, input?: CallInput<C>): Promise<CallOutput<C>>;
   /** Resolves with the first status (current or future) that matches. */
   waitForStatus(match: (s: SyncStatus) => boolean, timeoutMs?: number): Promise<SyncStatus>;
   waitForState(state: SyncState, timeoutMs?: number): Promise<SyncStatus>;
@@ -67,20 +77,16 @@ export async function startCore(options: {
     dataDir,
     statuses,
     notices,
-    async call<T>(channel: string, input: unknown = null): Promise<T> {
-      const result = await h.core.invoke(channel, input);
-      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-      return result.value as T;
-    },
+    call: (channel, input) => callCore(h.core, channel, input),
     async waitForStatus(match, timeoutMs = 5000) {
-      const current = (await h.call<SyncStatus>('sync.status')) as SyncStatus;
+      const current = await h.call('sync.status');
       if (match(current)) return current;
       return new Promise<SyncStatus>((resolve, reject) => {
         const check = async () => {
           const s = await h.core.invoke('sync.status', null);
-          if (s.ok && match(s.value as SyncStatus)) {
+          if (s.ok && match(s.value)) {
             cleanup();
-            resolve(s.value as SyncStatus);
+            resolve(s.value);
           }
         };
         const timer = setTimeout(() => {
