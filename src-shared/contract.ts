@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { type BulkResult, bulkInputSchema } from './bulk-action';
-import { type Device, deviceCreateSchema, deviceIdRefSchema, devicePatchSchema } from './device';
+import {
+  type Device,
+  deviceCreateSchema,
+  deviceIdRefSchema,
+  devicePatchSchema,
+  powerThresholdConfigSchema,
+} from './device';
 import { type ExportResult, exportInputSchema } from './device-export';
 import { type ImportReport, importInputSchema } from './device-import';
 import {
@@ -27,6 +33,7 @@ import {
   traceRefSchema,
   traceSaveInputSchema,
 } from './saved-traces';
+import type { SimulationResult } from './session-model/simulate-sessions';
 import { type Settings, settingsPatchSchema } from './settings';
 import type {
   BridgeTestResult,
@@ -134,6 +141,14 @@ export const contract = {
     'live.overview': { input: noInput, output: type<LiveOverview>() },
     /** The buffered samples (up to the last 12 h) and online marks of one device, oldest first. */
     'live.history': { input: deviceIdRefSchema, output: type<PowerTrace>() },
+    /**
+     * What sessions the bridge would make of that buffered history under `strategyConfig` (checked like a
+     * device's), as of now: the shared simulator (docs/session-model.md), run in the core for any client.
+     */
+    'live.simulate': {
+      input: deviceIdRefSchema.extend({ strategyConfig: powerThresholdConfigSchema }).strict(),
+      output: type<SimulationResult>(),
+    },
     /** Listens on the broker for Shelly meters (subscribe-only) for `seconds` (default 30); drops the last list. */
     'discovery.start': { input: discoveryStartInputSchema, output: type<DiscoveryState>() },
     /** Stops listening now; the meters found stay listed. */

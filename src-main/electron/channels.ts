@@ -34,6 +34,7 @@ export const CALL_NAME_LIST = [
   'broker.test',
   'live.overview',
   'live.history',
+  'live.simulate',
   'discovery.start',
   'discovery.stop',
   'discovery.state',

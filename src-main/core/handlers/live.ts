@@ -1,3 +1,4 @@
+import { simulateSessions } from '../../../src-shared';
 import type { LiveService } from '../live/live-service';
 import { testBroker } from '../live/test-broker';
 import type { Clock, SettingsPort } from '../ports';
@@ -32,5 +33,7 @@ export function liveHandlers(deps: {
     },
     'live.overview': () => live.overview(),
     'live.history': ({ id }) => live.history(id),
+    'live.simulate': ({ id, strategyConfig }) =>
+      simulateSessions(live.history(id), strategyConfig, clock.now()),
   };
 }
