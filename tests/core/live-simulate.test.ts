@@ -9,11 +9,14 @@ import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
 import {
+  type CallInput,
+  type CallName,
   type PowerThresholdConfig,
   type PowerTrace,
   type SimulationResult,
   simulateSessions,
 } from '../../src-shared';
+import { callCore } from '../support/api-client';
 import { deviceInput } from '../support/core-harness';
 import { startEmbeddedBroker } from '../support/embedded-broker';
 import { startFakeShelly } from '../support/fake-shelly';
@@ -53,19 +56,15 @@ async function laserWithHistory(readings: Array<{ afterS: number; watts: number 
   const clock = new ManualClock();
   const core = createWorkshopCore({ dataDir, settings, clock, logger: () => silentLogger });
   cleanups.push(() => core.close({ timeoutMs: 100 }));
-  const value = async <T>(channel: string, input: unknown = null): Promise<T> => {
-    const result = await core.invoke(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value as T;
-  };
-  const device = await value<{ id: number }>(
+  const value = <C extends CallName>(channel: C, input?: CallInput<C>) => callCore(core, channel, input);
+  const device = await value(
     'devices.create',
     deviceInput({ name: 'Laser', topicPattern: 'shellypmminig3-laser/#' }),
   );
   await broker.waitForSubscription('shellypmminig3-laser/status/pm1:0');
   const meter = await startFakeShelly(broker.url, { prefix: 'shellypmminig3-laser' });
   cleanups.push(() => meter.close());
-  const history = () => value<PowerTrace>('live.history', { id: device.id });
+  const history = () => value('live.history', { id: device.id });
   for (const [i, reading] of readings.entries()) {
     clock.advance(reading.afterS * 1000);
     await meter.power(reading.watts);
@@ -88,7 +87,7 @@ describe('live.simulate', () => {
     t.clock.advance(60_000);
     const history = await t.history();
 
-    const cut = await t.value<SimulationResult>('live.simulate', { id: t.device.id, strategyConfig: LASER });
+    const cut = await t.value('live.simulate', { id: t.device.id, strategyConfig: LASER });
     expect(cut).toEqual(simulateSessions(history, LASER, t.clock.now()));
     expect(cut.sessions).toHaveLength(1);
     expect(cut.sessions[0]?.workingMs).toBeGreaterThanOrEqual(180_000);
@@ -96,13 +95,13 @@ describe('live.simulate', () => {
 
     // The same history under a working threshold above every reading: no working time at all.
     const high = { ...LASER, standbyThresholdW: 900, workingThresholdW: 1000 };
-    const none = await t.value<SimulationResult>('live.simulate', { id: t.device.id, strategyConfig: high });
+    const none = await t.value('live.simulate', { id: t.device.id, strategyConfig: high });
     expect(none.sessions).toEqual([]);
     expect(none.summary.workingMs).toBe(0);
 
     // A message timeout shorter than the meter's silences cuts the same cut into no-data gaps.
     const short = { ...LASER, messageTimeoutS: 20 };
-    const gaps = await t.value<SimulationResult>('live.simulate', { id: t.device.id, strategyConfig: short });
+    const gaps = await t.value('live.simulate', { id: t.device.id, strategyConfig: short });
     expect(gaps.summary.noDataMs).toBeGreaterThan(0);
     expect(gaps).toEqual(simulateSessions(history, short, t.clock.now()));
   });
