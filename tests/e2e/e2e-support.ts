@@ -155,6 +155,10 @@ export async function addDevice(page: Page, device: DeviceInput): Promise<void> 
   await dialog.waitFor({ state: 'hidden' });
 }
 
-/** The table row that holds a device's name. */
+/** The table row that holds a device's name (its cell may add "not on the bridge yet" under the name). */
 export const deviceRow = (page: Page, name: string): Locator =>
-  page.getByRole('row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  page.getByRole('row').filter({
+    has: page.getByRole('cell', { name: new RegExp(`^${escapeRegExp(name)}\\s*(not on the bridge yet)?$`) }),
+  });
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -191,10 +191,10 @@ function DeviceRow({
       </td>
       <td className="cell-name" title={device.notes || undefined}>
         {device.name}
+        <UnpushedMark deviceId={device.deviceId} />
       </td>
       <td>
         <code>{device.deviceId}</code>
-        <UnpushedMark deviceId={device.deviceId} />
       </td>
       <td className="cell-topic" title={mqttTopic}>
         <code>{device.topicPattern}</code>
@@ -247,7 +247,7 @@ function DeviceRow({
   );
 }
 
-/** "not on the bridge yet" under the device ID of a device whose change the bridge has not acknowledged. */
+/** "not on the bridge yet" under the name of a device whose change the bridge has not acknowledged. */
 function UnpushedMark({ deviceId }: { deviceId: string }) {
   const kind = useUnpushed((s) => s.byDeviceId.get(deviceId));
   if (!kind) return null;
