@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { CSV_HEADER } from '../../src-main/core/device-csv';
 import type { BridgeConfig } from '../../src-shared';
 import { api, describeInChromium, deviceRow, REPO_ROOT, SCREENSHOT_DIR, waitForStatus } from './e2e-support';
 
@@ -157,9 +158,8 @@ describeInChromium(
         .getByRole('alert')
         .filter({ hasText: '1 row is refused. Nothing will be written' })
         .waitFor();
-      expect(await again.getByRole('button', { name: 'Import 2 devices', exact: true }).isDisabled()).toBe(
-        true,
-      );
+      // One row would change (the drill), one is stored as it is: the button counts the change.
+      expect(await again.getByRole('button', { name: 'Import 1 of 2', exact: true }).isDisabled()).toBe(true);
       await screenshot('many-devices-import-refused.png');
 
       await again.getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -200,40 +200,29 @@ describeInChromium(
 
       const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
       expect(parsed.errors).toEqual([]);
-      expect(parsed.meta.fields).toEqual([
-        'name',
-        'deviceId',
-        'topicPattern',
-        'parserType',
-        'strategy',
-        'standbyThresholdW',
-        'workingThresholdW',
-        'startDebounceS',
-        'stopDebounceS',
-        'messageTimeoutS',
-        'active',
-        'notes',
-      ]);
+      // The column names people see (Name, Device ID, …; tests/core/import-export.test.ts spells them out).
+      expect(parsed.meta.fields).toEqual([...CSV_HEADER]);
       const devices = await e2e.app.value('devices.list');
       const expected = devices.map((d) => ({
-        name: d.name,
-        deviceId: d.deviceId,
-        topicPattern: d.topicPattern,
-        parserType: d.parserType,
-        strategy: d.strategy,
-        standbyThresholdW: String(d.strategyConfig.standbyThresholdW),
-        workingThresholdW: String(d.strategyConfig.workingThresholdW),
-        startDebounceS: String(d.strategyConfig.startDebounceS),
-        stopDebounceS: String(d.strategyConfig.stopDebounceS),
-        messageTimeoutS: String(d.strategyConfig.messageTimeoutS),
-        active: String(d.active),
-        notes: d.notes,
+        Name: d.name,
+        'Device ID': d.deviceId,
+        'MQTT topic': d.topicPattern,
+        Parser: d.parserType,
+        Strategy: d.strategy,
+        'Standby threshold (W)': String(d.strategyConfig.standbyThresholdW),
+        'Working threshold (W)': String(d.strategyConfig.workingThresholdW),
+        'Start debounce (s)': String(d.strategyConfig.startDebounceS),
+        'Stop debounce (s)': String(d.strategyConfig.stopDebounceS),
+        'Message timeout (s)': String(d.strategyConfig.messageTimeoutS),
+        Active: String(d.active),
+        Notes: d.notes,
       }));
       const byId = (a: Record<string, string>, b: Record<string, string>) =>
-        (a.deviceId ?? '').localeCompare(b.deviceId ?? '');
+        (a['Device ID'] ?? '').localeCompare(b['Device ID'] ?? '');
       expect([...parsed.data].sort(byId)).toEqual(expected.sort(byId));
-      expect(parsed.data.find((r) => r.deviceId === 'cnc-router')?.name).toBe('CNC Router, big');
-      expect(parsed.data.find((r) => r.deviceId === 'prusa-mk4-2')?.active).toBe('false');
+      const row = (id: string) => parsed.data.find((r) => r['Device ID'] === id);
+      expect(row('cnc-router')?.Name).toBe('CNC Router, big');
+      expect(row('prusa-mk4-2')?.Active).toBe('false');
 
       // The exported file is a valid import: every row unchanged, nothing to do.
       const importer = await openImport();
@@ -248,7 +237,27 @@ describeInChromium(
       await importer
         .getByText('Nothing to change: every device in the file is already stored as it is.')
         .waitFor();
-      expect(await importer.getByRole('button', { name: 'Import 4 devices', exact: true }).isDisabled()).toBe(
+      expect(
+        await importer.getByRole('button', { name: 'Nothing to import', exact: true }).isDisabled(),
+      ).toBe(true);
+
+      // The same file with one threshold edited, as a spreadsheet would save it: the preview names the change
+      // old → new in the editor's words, and the button counts the one row that changes.
+      const edited = join(e2e.app.dataDir, 'edited.csv');
+      const laser = row('laser-01')!;
+      writeFileSync(
+        edited,
+        Papa.unparse(parsed.data.map((r) => (r === laser ? { ...r, 'Working threshold (W)': '300' } : r))),
+      );
+      await importer.getByLabel('File', { exact: true }).setInputFiles(edited);
+      await importer.getByRole('button', { name: 'Import 1 of 4', exact: true }).waitFor();
+      const laserRow = importer.getByRole('row', { name: /laser-01/ });
+      expect(((await laserRow.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
+        'Working threshold: 250 W → 300 W',
+      );
+      await importer.getByText('3 of 4 rows are unchanged', { exact: false }).waitFor();
+      await screenshot('many-devices-import-old-new.png');
+      expect(await importer.getByRole('button', { name: 'Import 1 of 4', exact: true }).isEnabled()).toBe(
         true,
       );
       await importer.getByRole('button', { name: 'Cancel', exact: true }).click();

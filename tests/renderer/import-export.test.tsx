@@ -164,7 +164,7 @@ describe('import', () => {
       'UpdateName: “Prusa printer” → “Prusa MK4”',
     );
     expect(within(dialog()).getByRole('row', { name: /laser-01/ })).toHaveTextContent(
-      'Unchangedunchanged: stored exactly like this',
+      'Unchangedalready stored like this',
     );
     expect(within(dialog()).getByText(/1 of 4 rows is unchanged/)).toBeVisible();
   });

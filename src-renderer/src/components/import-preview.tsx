@@ -107,7 +107,7 @@ function PreviewRow({ row }: { row: ImportRow }) {
         ) : row.action === 'delete' ? (
           <span className="muted">not in the file</span>
         ) : row.action === 'unchanged' ? (
-          <span className="muted">unchanged: stored exactly like this</span>
+          <span className="muted">already stored like this</span>
         ) : row.action === 'create' ? (
           <span className="muted">new device</span>
         ) : null}
