@@ -1,64 +1,58 @@
 import {
   AppFailure,
+  type BulkResult,
   type Device,
   type DevicePatch,
+  deviceFieldsSchema,
+  fieldErrorsFromIssues,
+  mergePatch,
   type StrategyConfig,
   summariseFieldErrors,
 } from '../../src-shared';
+import { type DevicePlan, nextVersion, sameFields } from './device-rows';
+import { forEachInSlices, type Turn } from './in-slices';
 
 /** What one bulk action does to each selected device (the contract's `devices.bulk` action). */
 export type DeviceBulkAction =
   | { kind: 'activate' | 'deactivate' | 'delete' }
   | { kind: 'set'; strategyConfig: Partial<StrategyConfig> };
 
-/** The part of a device store a bulk action uses: the core's DeviceStore, or a test's in-memory double. */
-export interface BulkStore {
-  get(id: number): Device;
-  /**
-   * Validates the merged device as a whole (throws AppFailure with fieldErrors when it would be invalid);
-   * returns the device unchanged, same `updatedAt`, when the patch changes nothing.
-   */
-  update(id: number, patch: DevicePatch): Device;
-  delete(id: number): { id: number };
-  /** All of `fn` or none of it. */
-  transaction<T>(fn: () => T): T;
-}
-
 /**
- * One action on many devices in one transaction: all change or none does. A device the action would make
- * invalid (standby ≥ working, say) refuses the whole action, naming the device.
+ * Plans one action on many devices; the store writes the plan in one transaction, so all change or none does.
+ * A device the action would make invalid (standby ≥ working, say) refuses the whole action, naming the device;
+ * so does an id that does not exist. Devices are checked in the order of `ids`, so the first problem is named.
  */
-export function applyBulk(
-  store: BulkStore,
+export async function planBulk(
+  read: (ids: readonly number[]) => Promise<Device[]>,
   ids: readonly number[],
   action: DeviceBulkAction,
-): { changed: number; deleted: number } {
-  return store.transaction(() => {
-    let changed = 0;
-    let deleted = 0;
-    for (const id of new Set(ids)) {
+  now: number,
+  turn: Turn,
+): Promise<{ plan: DevicePlan; result: BulkResult }> {
+  const wanted = [...new Set(ids)];
+  const found = new Map((await read(wanted)).map((d) => [d.id, d]));
+  const plan: DevicePlan = { deletes: [], updates: [], inserts: [] };
+  const patch: DevicePatch =
+    action.kind === 'set'
+      ? { strategyConfig: action.strategyConfig }
+      : { active: action.kind === 'activate' };
+  await forEachInSlices(
+    wanted,
+    (id) => {
+      const device = found.get(id);
+      if (!device) throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
       if (action.kind === 'delete') {
-        store.delete(id);
-        deleted++;
-        continue;
+        plan.deletes.push(id);
+        return;
       }
-      const patch: DevicePatch =
-        action.kind === 'set'
-          ? { strategyConfig: action.strategyConfig }
-          : { active: action.kind === 'activate' };
-      const before = store.get(id);
-      let after: Device;
-      try {
-        after = store.update(id, patch);
-      } catch (error) {
-        throw error instanceof AppFailure && error.fieldErrors
-          ? refusalNaming(before, error.fieldErrors)
-          : error;
-      }
-      if (after.updatedAt !== before.updatedAt) changed++;
-    }
-    return { changed, deleted };
-  });
+      const checked = deviceFieldsSchema.safeParse(mergePatch(device, patch));
+      if (!checked.success) throw refusalNaming(device, fieldErrorsFromIssues(checked.error.issues));
+      if (!sameFields(device, checked.data))
+        plan.updates.push({ id, fields: checked.data, updatedAt: nextVersion(now, device.updatedAt) });
+    },
+    turn,
+  );
+  return { plan, result: { changed: plan.updates.length, deleted: plan.deletes.length } };
 }
 
 function refusalNaming(device: Device, fieldErrors: Record<string, string>): AppFailure {

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { AppFailure, type Device, FIELD_LABEL, LABELLED_FIELDS, type LabelledField } from '../../src-shared';
+import { SLICE_SIZE, type Turn } from './in-slices';
 
 /** The header row: the labels people see, in the editor's order. */
 export const CSV_HEADER: readonly string[] = LABELLED_FIELDS.map((field) => FIELD_LABEL[field]);
@@ -24,12 +25,20 @@ function cell(device: Device, field: LabelledField): string | number {
   }
 }
 
-/** All devices as CSV text, with a newline at the end. */
-export function devicesToCsv(devices: readonly Device[]): string {
-  const rows = devices.map((d) => LABELLED_FIELDS.map((field) => cell(d, field)));
+/** All devices as CSV text, with a newline at the end; a slice of devices per turn, the same text as all at once. */
+export async function devicesToCsv(devices: readonly Device[], turn: Turn): Promise<string> {
   // escapeFormulae: a name like "=HYPERLINK(…)" opens as text in a spreadsheet, not as a formula (CSV injection);
   // the importer takes the guarding apostrophe off again, so the file still round-trips.
-  return `${Papa.unparse({ fields: [...CSV_HEADER], data: rows }, { newline: '\n', escapeFormulae: true })}\n`;
+  const options = { newline: '\n', escapeFormulae: true };
+  const parts = [Papa.unparse([[...CSV_HEADER]], options)];
+  // Papa.unparse writes a line end after the header of an empty list; the file has always had it.
+  if (devices.length === 0) parts.push('');
+  for (let i = 0; i < devices.length; i += SLICE_SIZE) {
+    const rows = devices.slice(i, i + SLICE_SIZE).map((d) => LABELLED_FIELDS.map((field) => cell(d, field)));
+    parts.push(Papa.unparse(rows, options));
+    await turn();
+  }
+  return `${parts.join('\n')}\n`;
 }
 
 /** One data row of a CSV file: its line as a spreadsheet shows it (the header is line 1), its cells by header. */

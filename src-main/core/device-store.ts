@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   AppFailure,
+  type BulkResult,
   type Device,
   type DeviceFields,
   type DevicePatch,
@@ -8,17 +9,25 @@ import {
   deviceFieldsSchema,
   fieldErrorsFromIssues,
   mergePatch,
-  type ParserType,
-  type Strategy,
-  type StrategyConfig,
   summariseFieldErrors,
 } from '../../src-shared';
-import { applyBulk, type DeviceBulkAction } from './bulk-devices';
+import { type DeviceBulkAction, planBulk } from './bulk-devices';
 import type { Db } from './db/open-database';
 import { devices } from './db/schema';
+import {
+  byNameThenDeviceId,
+  type DevicePlan,
+  DeviceRows,
+  nextVersion,
+  planIsEmpty,
+  prepareWrites,
+  sameFields,
+} from './device-rows';
+import { nextTurn, noTurn, SLICE_SIZE, sortInSlices, type Turn } from './in-slices';
 import type { Clock } from './ports';
 
-type Row = typeof devices.$inferSelect;
+/** Sliced attempts at a job before the store stops letting other calls in between, so the job surely ends. */
+const SLICED_ATTEMPTS = 3;
 
 /**
  * The device table. Every write validates the whole device with the shared schema, so a bad field is a field
@@ -28,12 +37,17 @@ export class DeviceStore {
   private readonly listeners = new Set<() => void>();
   private depth = 0;
   private dirty = false;
+  /** Grows with every committed change of the devices: a job planned at one generation may write only at it. */
+  private generation = 0;
+  private readonly rows: DeviceRows;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly onListenerError: (error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.rows = new DeviceRows(db.$client);
+  }
 
   /** Listens for committed changes; returns the unsubscribe. */
   onCommit(listener: () => void): () => void {
@@ -57,6 +71,7 @@ export class DeviceStore {
     }
     if (this.depth === 0 && this.dirty) {
       this.dirty = false;
+      this.generation++;
       // The write has committed: a failing listener must neither turn it into an error nor silence the others.
       for (const listener of [...this.listeners]) {
         try {
@@ -71,21 +86,21 @@ export class DeviceStore {
 
   /** All devices, by name (case-insensitive), then device id. */
   list(): Device[] {
-    return this.db
-      .select()
-      .from(devices)
-      .orderBy(asc(devices.name), asc(devices.deviceId))
-      .all()
-      .map(toDevice)
-      .sort(
-        (a, b) =>
-          a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || cmp(a.deviceId, b.deviceId),
-      );
+    return this.rows.all().sort(byNameThenDeviceId);
+  }
+
+  /**
+   * The same list as `list()`, read and sorted in slices so that other calls are answered meanwhile; a change
+   * committed during the reading starts it again.
+   */
+  async listInSlices(): Promise<Device[]> {
+    const all = await this.sliced(async (turn) => ({ plan: null, result: await this.readAll(turn) }));
+    return sortInSlices(all, byNameThenDeviceId);
   }
 
   /** The devices the bridge gets. */
   listActive(): Device[] {
-    return this.db.select().from(devices).where(eq(devices.active, true)).all().map(toDevice);
+    return this.rows.active();
   }
 
   /** The device IDs of the stored devices that are switched off (the bridge does not get them). */
@@ -99,14 +114,13 @@ export class DeviceStore {
   }
 
   get(id: number): Device {
-    const row = this.db.select().from(devices).where(eq(devices.id, id)).get();
-    if (!row) throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
-    return toDevice(row);
+    const device = this.rows.byId(id);
+    if (!device) throw new AppFailure('not_found', `device ${id} does not exist (deleted meanwhile?)`);
+    return device;
   }
 
   findByDeviceId(deviceId: string): Device | undefined {
-    const row = this.db.select().from(devices).where(eq(devices.deviceId, deviceId)).get();
-    return row ? toDevice(row) : undefined;
+    return this.rows.byDeviceId(deviceId);
   }
 
   /** Stores a new device (fields already defaulted); refuses bad fields and a used deviceId. */
@@ -128,10 +142,10 @@ export class DeviceStore {
       const row = this.db
         .insert(devices)
         .values({ ...toRow(fields), createdAt: now, updatedAt: now })
-        .returning()
+        .returning({ id: devices.id })
         .get();
       this.dirty = true;
-      return toDevice(row);
+      return this.get(row.id);
     });
   }
 
@@ -153,14 +167,13 @@ export class DeviceStore {
       const fields = validate(mergePatch(current, patch));
       if (fields.deviceId !== current.deviceId) this.assertDeviceIdFree(fields.deviceId);
       if (sameFields(current, fields)) return current;
-      const row = this.db
+      this.db
         .update(devices)
         .set({ ...toRow(fields), updatedAt: nextVersion(this.clock.now(), current.updatedAt) })
         .where(eq(devices.id, id))
-        .returning()
-        .get();
+        .run();
       this.dirty = true;
-      return toDevice(row);
+      return this.get(id);
     });
   }
 
@@ -175,8 +188,55 @@ export class DeviceStore {
   }
 
   /** One action on many devices in one transaction (src-main/core/bulk-devices.ts). */
-  bulk(ids: readonly number[], action: DeviceBulkAction): { changed: number; deleted: number } {
-    return applyBulk(this, ids, action);
+  bulk(ids: readonly number[], action: DeviceBulkAction): Promise<BulkResult> {
+    return this.sliced(async (turn, now) => {
+      const read = async (wanted: readonly number[]) => {
+        const found: Device[] = [];
+        for (let i = 0; i < wanted.length; i += SLICE_SIZE) {
+          found.push(...this.rows.byIds(wanted.slice(i, i + SLICE_SIZE)));
+          await turn();
+        }
+        return found;
+      };
+      return planBulk(read, ids, action, now, turn);
+    });
+  }
+
+  /** All devices in no particular order, read a slice at a time. */
+  async readAll(turn: Turn): Promise<Device[]> {
+    const all: Device[] = [];
+    for (;;) {
+      const page = this.rows.page(all.at(-1)?.id ?? 0, SLICE_SIZE);
+      all.push(...page);
+      if (page.length < SLICE_SIZE) return all;
+      await turn();
+    }
+  }
+
+  /**
+   * Runs a job that reads and plans in slices, then writes its plan in one transaction (all or nothing, one
+   * announcement). Only the store writes devices, so an unchanged generation proves that nothing the job read has
+   * changed meanwhile; otherwise it plans again, after a few tries without turns (it then surely finishes).
+   */
+  async sliced<T>(
+    job: (turn: Turn, now: number) => Promise<{ plan: DevicePlan | null; result: T }>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const turn = attempt <= SLICED_ATTEMPTS ? nextTurn : noTurn;
+      const basedOn = this.generation;
+      const { plan, result } = await job(turn, this.clock.now());
+      if (plan === null || planIsEmpty(plan)) {
+        if (this.generation === basedOn) return result;
+        continue;
+      }
+      const writes = await prepareWrites(plan, new Date(this.clock.now()).toISOString(), turn);
+      if (this.generation !== basedOn) continue;
+      this.transaction(() => {
+        this.rows.write(writes);
+        this.dirty = true;
+      });
+      return result;
+    }
   }
 
   private assertDeviceIdFree(deviceId: string): void {
@@ -208,33 +268,3 @@ function toRow(fields: DeviceFields) {
     notes: fields.notes,
   };
 }
-
-function toDevice(row: Row): Device {
-  return {
-    id: row.id,
-    name: row.name,
-    deviceId: row.deviceId,
-    topicPattern: row.topicPattern,
-    parserType: row.parserType as ParserType,
-    strategy: row.strategy as Strategy,
-    strategyConfig: JSON.parse(row.strategyConfig) as StrategyConfig,
-    active: row.active,
-    notes: row.notes,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-/**
- * `updatedAt` doubles as the device's version, so each save must give a new one: two saves within one
- * millisecond (or a clock set back) still move it forward by at least 1 ms.
- */
-function nextVersion(now: number, previous: string): string {
-  return new Date(Math.max(now, Date.parse(previous) + 1)).toISOString();
-}
-
-function sameFields(a: DeviceFields, b: DeviceFields): boolean {
-  return JSON.stringify(toRow(a)) === JSON.stringify(toRow(b));
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

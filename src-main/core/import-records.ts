@@ -11,29 +11,34 @@ import {
   fieldOfLabel,
 } from '../../src-shared';
 import { readCsvRows } from './device-csv';
+import { forEachInSlices, nextTurn, type Turn } from './in-slices';
 
 export const STRATEGY_KEYS = Object.keys(DEFAULT_STRATEGY_CONFIG) as Array<
   keyof typeof DEFAULT_STRATEGY_CONFIG
 >;
 
 /** One record of an import file, before validation: the fields it names (others are left as they are on update). */
-interface ParsedRecord {
+export interface ParsedRecord {
   line: number;
   fields: Record<string, unknown>;
   errors: FieldErrors;
 }
 
 /** Reads JSON (the app's own file or an array) or CSV (the app's columns or an Odoo mqtt.device export). */
-export function parseImport(
+export async function parseImport(
   content: string,
   format: 'json' | 'csv' | 'auto',
-): { format: ExportFormat; records: ParsedRecord[] } {
+  turn: Turn = nextTurn,
+): Promise<{ format: ExportFormat; records: ParsedRecord[] }> {
   const text = content.replace(/^\uFEFF/, '');
   const detected = format === 'auto' ? (/^\s*[[{]/.test(text) ? 'json' : 'csv') : format;
-  return { format: detected, records: detected === 'json' ? parseJson(text) : parseCsv(text) };
+  return {
+    format: detected,
+    records: await (detected === 'json' ? parseJson(text, turn) : parseCsv(text, turn)),
+  };
 }
 
-function parseJson(text: string): ParsedRecord[] {
+async function parseJson(text: string, turn: Turn): Promise<ParsedRecord[]> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -48,21 +53,32 @@ function parseJson(text: string): ParsedRecord[] {
       content: 'holds no device list (expected an array or {"devices": [...]})',
     });
   }
-  return list.map((item, index) => {
-    const line = index + 1;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      return { line, fields: {}, errors: { _: 'is not a device object' } };
-    }
-    return normalise(item as Record<string, unknown>, line, false);
-  });
+  const records: ParsedRecord[] = [];
+  await forEachInSlices(
+    list,
+    (item, index) => {
+      const line = index + 1;
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        records.push({ line, fields: {}, errors: { _: 'is not a device object' } });
+      } else records.push(normalise(item as Record<string, unknown>, line, false));
+    },
+    turn,
+  );
+  return records;
 }
 
-function parseCsv(text: string): ParsedRecord[] {
-  return readCsvRows(text).map(({ line, cells, problem }) => {
-    const record = normalise(cells, line, true);
-    if (problem) record.errors._ = `cannot be read: ${problem}`;
-    return record;
-  });
+async function parseCsv(text: string, turn: Turn): Promise<ParsedRecord[]> {
+  const records: ParsedRecord[] = [];
+  await forEachInSlices(
+    readCsvRows(text),
+    ({ line, cells, problem }) => {
+      const record = normalise(cells, line, true);
+      if (problem) record.errors._ = `cannot be read: ${problem}`;
+      records.push(record);
+    },
+    turn,
+  );
+  return records;
 }
 
 const ALIASES: Record<string, string> = {

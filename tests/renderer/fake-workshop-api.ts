@@ -5,15 +5,19 @@
  * export run the core's own parser and planner (pure functions) over an in-memory store, so a preview in a
  * test is the preview main would give.
  */
-import { applyBulk, type BulkStore } from '../../src-main/core/bulk-devices';
+import { planBulk } from '../../src-main/core/bulk-devices';
+import type { DevicePlan } from '../../src-main/core/device-rows';
 import type { DeviceStore } from '../../src-main/core/device-store';
 import { addFoundMeters } from '../../src-main/core/discovery/add-found-meters';
-import { exportDevices, importDevices } from '../../src-main/core/import-export';
+import { type ImportStore, importDevices } from '../../src-main/core/import-devices';
+import { exportDevices } from '../../src-main/core/import-export';
+import { noTurn } from '../../src-main/core/in-slices';
 import { traceFromCsv, traceToCsv } from '../../src-main/core/trace-csv';
 import {
   AppFailure,
   type BridgeDevice,
   type BrokerStatus,
+  type BulkResult,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -267,10 +271,10 @@ export class FakeWorkshopApi implements WorkshopApi {
     if (scripted) return scripted(input);
     const parsed = parseCallInput(channel, input);
     if (!parsed.ok) return parsed;
-    return this.handle(channel, parsed.value) as Result<CallOutput<C>>;
+    return (await this.handle(channel, parsed.value)) as Result<CallOutput<C>>;
   }
 
-  private handle(channel: CallName, input: unknown): Result<unknown> {
+  private async handle(channel: CallName, input: unknown): Promise<Result<unknown>> {
     switch (channel) {
       case 'devices.list':
         return ok(this.sorted());
@@ -306,14 +310,11 @@ export class FakeWorkshopApi implements WorkshopApi {
         return this.bulk(input as ParsedInput<'devices.bulk'>);
       case 'devices.export': {
         const { format } = input as ParsedInput<'devices.export'>;
-        return ok(exportDevices(this.sorted(), format, new Date(AT)));
+        return ok(await exportDevices(this.sorted(), format, new Date(AT), noTurn));
       }
       case 'devices.import': {
-        const before = this.devices;
         try {
-          const report = importDevices(this.storeView(), input as ParsedInput<'devices.import'>);
-          if (this.devices !== before) this.changed();
-          return ok(report);
+          return ok(await importDevices(this.importView(), input as ParsedInput<'devices.import'>));
         } catch (error) {
           if (error instanceof AppFailure) return { ok: false, error: error.toError() };
           throw error;
@@ -519,38 +520,45 @@ export class FakeWorkshopApi implements WorkshopApi {
     return ok(device);
   }
 
-  /** The core's own bulk action (src-main/core/bulk-devices.ts) over this fake's list: one announcement. */
-  private bulk({ ids, action }: ParsedInput<'devices.bulk'>): Result<{ changed: number; deleted: number }> {
-    const before = this.devices;
-    const unwrap = <T>(result: Result<T>): T => {
-      if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.fieldErrors);
-      return result.value;
-    };
-    const existing = (id: number) =>
-      unwrap(
-        this.find(id)
-          ? ok(this.find(id)!)
-          : fail('not_found', `device ${id} does not exist (deleted meanwhile?)`),
-      );
-    const view: BulkStore = {
-      get: existing,
-      update: (id, patch) => unwrap(this.updateDevice(id, patch)),
-      delete: (id) => {
-        existing(id);
-        this.devices = this.devices.filter((d) => d.id !== id);
-        return { id };
-      },
-      transaction: (fn) => fn(),
-    };
+  /** The core's own bulk planner (src-main/core/bulk-devices.ts) over this fake's list: one announcement. */
+  private async bulk({ ids, action }: ParsedInput<'devices.bulk'>): Promise<Result<BulkResult>> {
     try {
-      const result = applyBulk(view, ids, action);
-      if (this.devices !== before) this.changed();
+      const read = async (wanted: readonly number[]) =>
+        wanted.map((id) => this.find(id)).filter((d): d is Device => d !== undefined);
+      const { plan, result } = await planBulk(read, ids, action, Date.parse(AT), noTurn);
+      this.applyPlan(plan, () => this.nextVersion());
       return ok(result);
     } catch (error) {
-      this.devices = before;
       if (error instanceof AppFailure) return { ok: false, error: error.toError() };
       throw error;
     }
+  }
+
+  /** What the core's importDevices needs, over this fake's list: a plan written all at once, one announcement. */
+  private importView(): ImportStore {
+    return {
+      readAll: async () => this.devices,
+      sliced: async (job) => {
+        const { plan, result } = await job(noTurn, Date.parse(AT));
+        if (plan) this.applyPlan(plan, () => AT);
+        return result;
+      },
+    };
+  }
+
+  private applyPlan(plan: DevicePlan, version: () => string): void {
+    if (plan.deletes.length + plan.updates.length + plan.inserts.length === 0) return;
+    const deleted = new Set(plan.deletes);
+    const updated = new Map(plan.updates.map((u) => [u.id, u.fields]));
+    this.devices = this.devices
+      .filter((d) => !deleted.has(d.id))
+      .map((d) => {
+        const fields = updated.get(d.id);
+        return fields ? { ...d, ...fields, updatedAt: version() } : d;
+      });
+    for (const fields of plan.inserts)
+      this.devices.push({ ...fields, id: this.nextId++, createdAt: AT, updatedAt: AT });
+    this.changed();
   }
 
   /** The part of the store the core's importDevices uses, over this fake's list (a failed transaction rolls back). */

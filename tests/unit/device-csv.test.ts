@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, devicesToCsv } from '../../src-main/core/device-csv';
 import { parseImport } from '../../src-main/core/import-records';
+import { noTurn } from '../../src-main/core/in-slices';
 import {
   DEFAULT_STRATEGY_CONFIG,
   type Device,
@@ -26,14 +27,16 @@ const device = (overrides: Partial<Device>): Device => ({
 });
 
 /** What a parsed CSV record holds, in the shape of the device fields it names. */
-const parsedFields = (csv: string) => parseImport(csv, 'csv').records.map((r) => r.fields);
+const parsedFields = async (csv: string) =>
+  (await parseImport(csv, 'csv', noTurn)).records.map((r) => r.fields);
+const toCsv = (devices: readonly Device[]) => devicesToCsv(devices, noTurn);
 
 describe('device labels as CSV columns', () => {
-  it('writes the header from the labels people see, one column per labelled field', () => {
+  it('writes the header from the labels people see, one column per labelled field', async () => {
     expect(CSV_HEADER).toEqual(LABELLED_FIELDS.map((f) => FIELD_LABEL[f]));
     expect(CSV_HEADER.slice(0, 3)).toEqual(['Name', 'Device ID', 'MQTT topic']);
     expect(CSV_HEADER).toContain('Standby threshold (W)');
-    expect(devicesToCsv([]).split('\n')[0]).toBe(CSV_HEADER.join(','));
+    expect((await toCsv([])).split('\n')[0]).toBe(CSV_HEADER.join(','));
   });
 
   it('reads every label back as its field, in any case, with or without its unit', () => {
@@ -43,7 +46,7 @@ describe('device labels as CSV columns', () => {
     expect(fieldOfLabel('display_name')).toBeNull();
   });
 
-  it('re-reads its own CSV (human headers) to exactly the fields it wrote', () => {
+  it('re-reads its own CSV (human headers) to exactly the fields it wrote', async () => {
     const devices = [
       device({}),
       device({
@@ -54,7 +57,7 @@ describe('device labels as CSV columns', () => {
         topicPattern: 'shop/cnc',
       }),
     ];
-    const back = parsedFields(devicesToCsv(devices));
+    const back = await parsedFields(await toCsv(devices));
     expect(back).toEqual(
       devices.map((d) => {
         const { notes, ...rest } = pickFields(d);
@@ -64,12 +67,12 @@ describe('device labels as CSV columns', () => {
     );
   });
 
-  it('still reads a CSV of an older export with the code names as headers', () => {
+  it('still reads a CSV of an older export with the code names as headers', async () => {
     const old = [
       'name,deviceId,topicPattern,parserType,strategy,standbyThresholdW,workingThresholdW,startDebounceS,stopDebounceS,messageTimeoutS,active,notes',
       'Laser cutter,laser-01,shellypmmini-laser/#,shelly_pm,power_threshold,12.5,100,3,15,20,true,old file',
     ].join('\n');
-    const human = devicesToCsv([device({ notes: 'old file' })]);
-    expect(parsedFields(old)).toEqual(parsedFields(human));
+    const human = await toCsv([device({ notes: 'old file' })]);
+    expect(await parsedFields(old)).toEqual(await parsedFields(human));
   });
 });

@@ -6,7 +6,7 @@ export function deviceHandlers(
   store: DeviceStore,
 ): Omit<DomainHandlers<'devices'>, 'devices.export' | 'devices.import'> {
   return {
-    'devices.list': () => store.list(),
+    'devices.list': () => store.listInSlices(),
     'devices.get': ({ id }) => store.get(id),
     'devices.create': (input) => store.create(input),
     'devices.update': ({ id, patch, baseUpdatedAt }) => store.update(id, patch, baseUpdatedAt),

@@ -1,5 +1,6 @@
 import type { DeviceStore } from '../device-store';
-import { exportDevices, importDevices } from '../import-export';
+import { importDevices } from '../import-devices';
+import { exportDevices } from '../import-export';
 import type { Clock } from '../ports';
 import type { Handlers } from './handler-types';
 
@@ -9,7 +10,8 @@ export function transferHandlers(
   clock: Clock,
 ): Pick<Handlers, 'devices.export' | 'devices.import'> {
   return {
-    'devices.export': ({ format }) => exportDevices(store.list(), format, new Date(clock.now())),
+    'devices.export': async ({ format }) =>
+      exportDevices(await store.listInSlices(), format, new Date(clock.now())),
     'devices.import': (input) => importDevices(store, input),
   };
 }

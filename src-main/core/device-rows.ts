@@ -1,0 +1,201 @@
+/**
+ * Set-based SQL for the device table, for actions on thousands of devices at once (issue 9 §6). One prepared
+ * statement per kind of work, kept for the life of the connection: an ORM query per row would prepare a new native
+ * statement every time, and those pile up outside the JS heap (gigabytes for 100,000 rows) until a GC finalises them.
+ * Many rows travel into one statement as a JSON array read by SQLite's json_each, so a write of 100,000 devices is
+ * three statements, not 300,000.
+ */
+import type Database from 'better-sqlite3';
+import type { Device, DeviceFields, ParserType, Strategy, StrategyConfig } from '../../src-shared';
+import { stringifyInSlices, type Turn } from './in-slices';
+
+const COLUMNS =
+  'id, name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes, created_at, updated_at';
+
+interface RawRow {
+  id: number;
+  name: string;
+  device_id: string;
+  topic_pattern: string;
+  parser_type: string;
+  strategy: string;
+  strategy_config: string;
+  active: number;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row of an update, as the statement reads it: id, then the fields in column order, then updated_at. */
+export type UpdateRow = [number, ...FieldColumns, string];
+/** One new device: the fields in column order. */
+export type InsertRow = FieldColumns;
+type FieldColumns = [string, string, string, string, string, string, number, string];
+
+/** The fields as the table's columns (strategy config as JSON, active as 0/1). */
+export function fieldColumns(fields: DeviceFields): FieldColumns {
+  return [
+    fields.name,
+    fields.deviceId,
+    fields.topicPattern,
+    fields.parserType,
+    fields.strategy,
+    JSON.stringify(fields.strategyConfig),
+    fields.active ? 1 : 0,
+    fields.notes,
+  ];
+}
+
+/** What an action on many devices writes, decided before the transaction starts. */
+export interface DevicePlan {
+  deletes: number[];
+  updates: Array<{ id: number; fields: DeviceFields; updatedAt: string }>;
+  inserts: DeviceFields[];
+}
+
+/** True when the plan writes nothing. */
+export const planIsEmpty = (plan: DevicePlan) =>
+  plan.deletes.length + plan.updates.length + plan.inserts.length === 0;
+
+/** The plan as the statements' JSON, built slice by slice. */
+export async function prepareWrites(
+  plan: DevicePlan,
+  insertedAt: string,
+  turn: Turn,
+): Promise<PreparedWrites> {
+  return {
+    deletes: await stringifyInSlices(plan.deletes, turn),
+    updates: await stringifyInSlices(
+      plan.updates.map((u): UpdateRow => [u.id, ...fieldColumns(u.fields), u.updatedAt]),
+      turn,
+    ),
+    inserts: await stringifyInSlices(plan.inserts.map(fieldColumns), turn),
+    insertedAt,
+  };
+}
+
+/**
+ * `updatedAt` doubles as the device's version, so each save must give a new one: two saves within one
+ * millisecond (or a clock set back) still move it forward by at least 1 ms.
+ */
+export function nextVersion(now: number, previous: string): string {
+  return new Date(Math.max(now, Date.parse(previous) + 1)).toISOString();
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The device list's order: name (case- and accent-insensitive), then device id. */
+export const byNameThenDeviceId = (a: Device, b: Device) =>
+  collator.compare(a.name, b.name) || byCodeUnits(a.deviceId, b.deviceId);
+
+/** Whether two devices have the same editable fields, as stored. */
+export function sameFields(a: DeviceFields, b: DeviceFields): boolean {
+  return JSON.stringify(fieldColumns(a)) === JSON.stringify(fieldColumns(b));
+}
+
+/**
+ * Many writes as JSON arrays, ready for the statements: built bit by bit before the transaction (the JSON of
+ * 100,000 devices takes a while), so the transaction itself only runs SQL.
+ */
+export interface PreparedWrites {
+  /** JSON array of device ids. */
+  deletes: string;
+  /** JSON array of UpdateRow. */
+  updates: string;
+  /** JSON array of InsertRow. */
+  inserts: string;
+  /** Timestamp for created_at and updated_at of the inserts. */
+  insertedAt: string;
+}
+
+export class DeviceRows {
+  private readonly allStatement: Database.Statement;
+  private readonly activeStatement: Database.Statement;
+  private readonly byIdStatement: Database.Statement;
+  private readonly byDeviceIdStatement: Database.Statement;
+  private readonly pageStatement: Database.Statement;
+  private readonly byIdsStatement: Database.Statement;
+  private readonly deleteStatement: Database.Statement;
+  private readonly updateStatement: Database.Statement;
+  private readonly insertStatement: Database.Statement;
+
+  constructor(sqlite: Database.Database) {
+    this.allStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices ORDER BY name, device_id`);
+    this.activeStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE active = 1`);
+    this.byIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id = ?`);
+    this.byDeviceIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE device_id = ?`);
+    this.pageStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id > ? ORDER BY id LIMIT ?`);
+    this.byIdsStatement = sqlite.prepare(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `d.${c}`)
+        .join(', ')} FROM json_each(?) AS j JOIN devices AS d ON d.id = j.value ORDER BY j.key`,
+    );
+    this.deleteStatement = sqlite.prepare('DELETE FROM devices WHERE id IN (SELECT value FROM json_each(?))');
+    this.updateStatement = sqlite.prepare(
+      `UPDATE devices SET name = j.value->>1, device_id = j.value->>2, topic_pattern = j.value->>3,
+         parser_type = j.value->>4, strategy = j.value->>5, strategy_config = j.value->>6, active = j.value->>7,
+         notes = j.value->>8, updated_at = j.value->>9
+       FROM json_each(?) AS j WHERE devices.id = j.value->>0`,
+    );
+    this.insertStatement = sqlite.prepare(
+      `INSERT INTO devices (name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes,
+         created_at, updated_at)
+       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, ?, ?
+       FROM json_each(?) ORDER BY key`,
+    );
+  }
+
+  /** Every device (by name, then device id, as SQLite compares them). */
+  all(): Device[] {
+    return (this.allStatement.all() as RawRow[]).map(toDevice);
+  }
+
+  /** The active devices, in no particular order. */
+  active(): Device[] {
+    return (this.activeStatement.all() as RawRow[]).map(toDevice);
+  }
+
+  byId(id: number): Device | undefined {
+    const row = this.byIdStatement.get(id) as RawRow | undefined;
+    return row && toDevice(row);
+  }
+
+  byDeviceId(deviceId: string): Device | undefined {
+    const row = this.byDeviceIdStatement.get(deviceId) as RawRow | undefined;
+    return row && toDevice(row);
+  }
+
+  /** Up to `limit` devices with an id above `afterId`, by id. */
+  page(afterId: number, limit: number): Device[] {
+    return (this.pageStatement.all(afterId, limit) as RawRow[]).map(toDevice);
+  }
+
+  /** The devices with these ids, in the order given; ids that do not exist are left out. */
+  byIds(ids: readonly number[]): Device[] {
+    return (this.byIdsStatement.all(JSON.stringify(ids)) as RawRow[]).map(toDevice);
+  }
+
+  /** Deletes, updates, then inserts; the caller holds the transaction. */
+  write(writes: PreparedWrites): void {
+    this.deleteStatement.run(writes.deletes);
+    this.updateStatement.run(writes.updates);
+    this.insertStatement.run(writes.insertedAt, writes.insertedAt, writes.inserts);
+  }
+}
+
+function toDevice(row: RawRow): Device {
+  return {
+    id: row.id,
+    name: row.name,
+    deviceId: row.device_id,
+    topicPattern: row.topic_pattern,
+    parserType: row.parser_type as ParserType,
+    strategy: row.strategy as Strategy,
+    strategyConfig: JSON.parse(row.strategy_config) as StrategyConfig,
+    active: row.active === 1,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
