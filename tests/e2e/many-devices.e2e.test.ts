@@ -406,11 +406,33 @@ describeInChromium(
       const unpushedText = ((await unpushed.textContent()) ?? '').replace(/\s+/g, ' ');
       expect(unpushedText).toContain('Changed band-saw');
       expect(unpushedText).toContain('Standby threshold: 20 W → 12 W');
+      // The failed push's row: its message wraps between words, and the dialog never scrolls sideways.
+      const failedRow = history.getByRole('row').nth(1);
+      await failedRow.getByText('Unreachable', { exact: false }).waitFor();
+      const message = failedRow.locator('td.cell-message');
+      expect(((await message.textContent()) ?? '').length).toBeGreaterThan(20);
+      expect(
+        await message.evaluate((cell) => {
+          const style = getComputedStyle(cell);
+          return [style.whiteSpace, style.wordBreak, style.overflowWrap];
+        }),
+      ).toEqual(['normal', 'normal', 'anywhere']);
+      const scroller = history.locator('.dialog-scroll');
+      expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      await screenshot('many-devices-push-failed.png');
 
       // Bridge back: the background retry pushes it, and the open dialog follows.
       await e2e.bridge.up();
       await waitForStatus(e2e.page, 'In sync');
       await history.getByText('Nothing: the bridge has the current config.').waitFor();
+      // The failed push and the retry that got it through are one row: its attempts are listed inside it.
+      const rowsOf = history
+        .getByRole('row')
+        .filter({ has: e2e.page.getByRole('cell', { name: String(revision + 1), exact: true }) });
+      await rowsOf.getByText('Success (200)', { exact: true }).waitFor();
+      expect(await rowsOf.count()).toBe(1);
+      expect(await rowsOf.getByRole('cell').nth(3).textContent()).toMatch(/^[2-9] attempts$/);
+      await screenshot('many-devices-push-retried.png');
       expect(
         (e2e.bridge.lastAccepted as BridgeConfig).devices.find((d) => d.device_id === 'band-saw'),
       ).toMatchObject({ session_config: expect.objectContaining({ standby_threshold_w: 12 }) });

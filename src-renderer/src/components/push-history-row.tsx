@@ -40,7 +40,9 @@ export function PushHistoryRow(props: {
   return (
     <Fragment>
       <tr className={expanded ? 'row-expanded' : undefined}>
-        <td className="nowrap">{formatDateTime(entry.startedAt)}</td>
+        <td>
+          <WrappableDateTime iso={entry.startedAt} />
+        </td>
         <td>{TRIGGER_LABELS[entry.trigger]}</td>
         <td className="cell-number">{entry.revision}</td>
         <td className="nowrap">{attemptsWord(entry.attempts.length)}</td>
@@ -71,6 +73,16 @@ export function PushHistoryRow(props: {
         </tr>
       ) : null}
     </Fragment>
+  );
+}
+
+/** Date and time, each kept whole, so a narrow table puts the time under the date and the message keeps room. */
+function WrappableDateTime({ iso }: { iso: string }) {
+  const [date, time] = formatDateTime(iso).split(' ');
+  return (
+    <>
+      <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
+    </>
   );
 }
 
