@@ -8,14 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettings } from '../../src-main/core/conf-settings';
 import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import { silentLogger } from '../../src-main/core/ports';
-import {
-  type CallInput,
-  type CallName,
-  type PowerThresholdConfig,
-  type PowerTrace,
-  type SimulationResult,
-  simulateSessions,
-} from '../../src-shared';
+import { type CallInput, type CallName, type PowerThresholdConfig, simulateSessions } from '../../src-shared';
 import { callCore } from '../support/api-client';
 import { deviceInput } from '../support/core-harness';
 import { startEmbeddedBroker } from '../support/embedded-broker';

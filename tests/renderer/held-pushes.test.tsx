@@ -29,11 +29,15 @@ describe('pushes held after unreadable preferences', () => {
     expect(status()).toHaveTextContent('Preferences were unreadable — confirm the bridge URL before pushing');
     expect(status()).toHaveTextContent('The last push went to http://bridge.lan:8080');
     expect(status()).toHaveClass('tone-error');
+    // In full under the header (the badge is one short line), with the file that was kept.
+    const banner = screen.getByRole('region', { name: 'Pushes held' });
+    expect(banner).toHaveTextContent('Preferences were unreadable — confirm the bridge URL before pushing.');
+    expect(banner).toHaveTextContent('preferences.json.unreadable-2026-12-03T08-00-00-000Z');
 
-    await user.click(screen.getByRole('button', { name: 'Use http://bridge.lan:8080' }));
+    await user.click(within(banner).getByRole('button', { name: 'Use http://bridge.lan:8080' }));
     expect(api.callsTo('settings.update')).toEqual([{ bridgeUrl: 'http://bridge.lan:8080' }]);
     await waitFor(() => expect(status()).not.toHaveTextContent('Preferences were unreadable'));
-    expect(screen.queryByRole('button', { name: /^Use / })).not.toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Pushes held' })).not.toBeInTheDocument();
   });
 
   it('without a last URL points at Preferences, where Save confirms the URL even unchanged', async () => {
@@ -43,7 +47,7 @@ describe('pushes held after unreadable preferences', () => {
     expect(status()).toHaveTextContent('Save the bridge URL in Preferences');
     expect(screen.queryByRole('button', { name: /^Use / })).not.toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Preferences' }));
+    await user.click(screen.getByRole('button', { name: 'Open Preferences' }));
     const dialog = await screen.findByRole('dialog', { name: 'Preferences' });
     expect(within(dialog).getByText(/pushes wait until you save the bridge URL/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));

@@ -1,5 +1,4 @@
 import { BrokerStatusBadge } from './broker-status-badge';
-import { ConfirmBridgeUrlButton } from './confirm-bridge-url';
 import { PushButton } from './push-button';
 import { SyncStatusBadge } from './sync-status';
 
@@ -13,7 +12,6 @@ export function AppHeader({ onOpen }: { onOpen(dialog: HeaderDialog): void }) {
         <h1>Workshop Manager</h1>
       </div>
       <SyncStatusBadge />
-      <ConfirmBridgeUrlButton />
       <BrokerStatusBadge />
       <nav className="header-actions" aria-label="Sync and preferences">
         <button type="button" className="button button-ghost" onClick={() => onOpen('preview')}>

@@ -13,6 +13,7 @@ import { DeviceEditor } from './device-editor';
 import { DeviceList } from './device-list';
 import { DiscoverPanel } from './discover-panel';
 import { ExportDialog } from './export-dialog';
+import { HeldPushesBanner } from './held-pushes-banner';
 import { HistoryDialog } from './history-dialog';
 import { ImportDialog } from './import-dialog';
 import { LiveDialog } from './live-dialog';
@@ -52,6 +53,7 @@ export function WorkshopApp({ api, presenter = sonnerPresenter, systemNotices = 
       {/* While a dialog is open the rest of the window is inert: no focus, no clicks, hidden from AT. */}
       <div className="shell" inert={dialog !== null}>
         <AppHeader onOpen={(kind) => setDialog({ kind })} />
+        <HeldPushesBanner onOpenPreferences={() => setDialog({ kind: 'preferences' })} />
         <DeviceList
           onAdd={() => setDialog({ kind: 'editor', device: null })}
           onDiscover={() => setDialog({ kind: 'discover', resume: false })}
