@@ -43,6 +43,7 @@ import type {
   PushNotice,
   PushOutcome,
   SyncStatus,
+  UnpushedChanges,
 } from './sync';
 
 /** Marks an output or payload type in the table; nothing exists at run time. */
@@ -81,6 +82,8 @@ export const contract = {
     'devices.import': { input: importInputSchema, output: type<ImportReport>() },
     /** The config that would be pushed now and what changed against the last acknowledged one. */
     'config.preview': { input: noInput, output: type<ConfigPreview>() },
+    /** The device IDs of config.preview's diff only: what the Push button counts and the rows mark. */
+    'config.unpushed': { input: noInput, output: type<UnpushedChanges>() },
     /** The preferences. */
     'settings.get': { input: noInput, output: type<Settings>() },
     /** Changes any subset of the preferences; a new bridge URL or token makes the sync state pending. */

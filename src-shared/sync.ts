@@ -100,6 +100,22 @@ export interface ConfigPreview {
   diff: ConfigDiff;
 }
 
+/**
+ * `config.unpushed`: the device IDs whose config the bridge has not acknowledged — config.preview's diff without
+ * the config itself, so the window can keep it fresh after every change at little cost.
+ */
+export interface UnpushedChanges {
+  acknowledgedRevision: number | null;
+  added: string[];
+  /** Switched on again since the acknowledged config. */
+  turnedOn: string[];
+  changed: string[];
+  /** Switched off (still stored, inactive) since the acknowledged config. */
+  turnedOff: string[];
+  /** Deleted (or given another device ID) since the acknowledged config: no row shows them. */
+  removed: string[];
+}
+
 /** `bridge.test`: one GET to `{bridgeUrl}/health`. */
 export interface BridgeTestResult {
   url: string;

@@ -17,6 +17,7 @@ export const CALL_NAME_LIST = [
   'devices.export',
   'devices.import',
   'config.preview',
+  'config.unpushed',
   'settings.get',
   'settings.update',
   'sync.status',

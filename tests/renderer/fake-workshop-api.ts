@@ -50,6 +50,7 @@ import {
   type SyncStatus,
   summariseFieldErrors,
   toBridgeDevices,
+  type UnpushedChanges,
   type WorkshopApi,
 } from '../../src-shared';
 
@@ -341,6 +342,8 @@ export class FakeWorkshopApi implements WorkshopApi {
       }
       case 'config.preview':
         return ok(this.preview());
+      case 'config.unpushed':
+        return ok(this.unpushed());
       case 'settings.get':
         return ok(this.settings);
       case 'settings.update': {
@@ -490,6 +493,24 @@ export class FakeWorkshopApi implements WorkshopApi {
         before: switchedOffIds(this.acknowledged),
         after: switchedOffIds(this.devices),
       }),
+    };
+  }
+
+  /** Like the core's config.unpushed: the device IDs of the diff, a switched-off device told apart. */
+  private unpushed(): UnpushedChanges {
+    const off = (list: readonly Device[]) => list.filter((d) => !d.active).map((d) => d.deviceId);
+    const diff = diffBridgeDevices(toBridgeDevices(this.acknowledged), toBridgeDevices(this.devices), {
+      before: off(this.acknowledged),
+      after: off(this.devices),
+    });
+    const ids = (list: readonly BridgeDevice[]) => list.map((d) => d.device_id);
+    return {
+      acknowledgedRevision: this.status.acknowledgedRevision,
+      added: ids(diff.added),
+      turnedOn: ids(diff.turnedOn),
+      changed: diff.changed.map((c) => c.device_id),
+      turnedOff: ids(diff.turnedOff),
+      removed: ids(diff.removed),
     };
   }
 

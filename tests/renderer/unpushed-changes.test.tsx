@@ -37,7 +37,7 @@ describe('unpushed changes', () => {
     await waitFor(() => expect(pushButton()).toHaveAccessibleName('Push 2 changes'));
     expect(markIn('CNC router')).toHaveAttribute(
       'title',
-      'Not on the bridge yet: turned off here, the bridge still watches it',
+      'Not on the bridge yet: switched off here, the bridge still watches it',
     );
 
     // A deleted device has no row left to mark: the button counts it.
@@ -68,9 +68,19 @@ describe('unpushed changes', () => {
       id: idOf(api, 'printer-02'),
       patch: { strategyConfig: { workingThresholdW: 90 } },
     });
-    await waitFor(() => expect(api.callsTo('config.preview').length).toBeGreaterThanOrEqual(3));
+    await waitFor(() => expect(api.callsTo('config.unpushed').length).toBeGreaterThanOrEqual(3));
     await waitFor(() => expect(pushButton()).toHaveAccessibleName('Push config'));
     expect(screen.queryByText('not on the bridge yet')).not.toBeInTheDocument();
+  });
+
+  it('marks a device switched on again, which the bridge does not watch yet', async () => {
+    const { api } = await renderApp(new FakeWorkshopApi([LASER, CNC, PRINTER]));
+    await api.invoke('devices.update', { id: idOf(api, 'printer-02'), patch: { active: true } });
+    await waitFor(() => expect(pushButton()).toHaveAccessibleName('Push 1 change'));
+    expect(markIn('Prusa printer')).toHaveAttribute(
+      'title',
+      'Not on the bridge yet: switched on since the last push',
+    );
   });
 
   it('says "Push config" on a fresh install with devices and marks every active one', async () => {

@@ -1,9 +1,12 @@
 import {
   AppFailure,
+  type BridgeDevice,
+  type ConfigDiff,
   type ConfigPreview,
   diffBridgeDevices,
   groupPushLog,
   type PushDetail,
+  type UnpushedChanges,
 } from '../../../src-shared';
 import { buildBridgeConfig } from '../build-bridge-config';
 import type { Clock } from '../ports';
@@ -18,8 +21,25 @@ export function syncHandlers(deps: {
   clock: Clock;
   /** The device IDs stored but switched off now. */
   switchedOff: () => string[];
-}): DomainHandlers<'sync'> & Pick<Handlers, 'config.preview'> {
+}): DomainHandlers<'sync'> & Pick<Handlers, 'config.preview' | 'config.unpushed'> {
   const { engine, repo, clock, switchedOff } = deps;
+
+  /** The desired devices against the acknowledged ones; a device switched off is told apart from a deleted one. */
+  function unpushedDiff(devices: BridgeDevice[]): { acknowledgedRevision: number | null; diff: ConfigDiff } {
+    const acked = engine.acknowledgedDevices();
+    const status = engine.status();
+    // What was switched off when the bridge acknowledged: kept with that push in the log (while kept).
+    const ackedPayload =
+      acked.revision !== null && status.acknowledgedHash
+        ? repo.acknowledgedPayload(status.acknowledgedHash, status.bridgeUrl)
+        : null;
+    const diff = diffBridgeDevices(acked.devices, devices, {
+      before: ackedPayload?.switchedOff,
+      after: switchedOff(),
+    });
+    return { acknowledgedRevision: acked.revision, diff };
+  }
+
   return {
     'config.preview': (): ConfigPreview => {
       engine.flushRecompute();
@@ -27,21 +47,19 @@ export function syncHandlers(deps: {
         revision: engine.status().desiredRevision,
         timestamp: new Date(clock.now()).toISOString(),
       });
-      const acked = engine.acknowledgedDevices();
-      const status = engine.status();
-      // What was switched off when the bridge acknowledged: kept with that push in the log (while kept).
-      const ackedPayload =
-        acked.revision !== null && status.acknowledgedHash
-          ? repo.acknowledgedPayload(status.acknowledgedHash, status.bridgeUrl)
-          : null;
+      return { config, pending: engine.isPending(), ...unpushedDiff(config.devices) };
+    },
+    'config.unpushed': (): UnpushedChanges => {
+      engine.flushRecompute();
+      const { acknowledgedRevision, diff } = unpushedDiff(engine.desiredConfig().devices);
+      const ids = (devices: readonly BridgeDevice[]) => devices.map((d) => d.device_id);
       return {
-        config,
-        pending: engine.isPending(),
-        acknowledgedRevision: acked.revision,
-        diff: diffBridgeDevices(acked.devices, config.devices, {
-          before: ackedPayload?.switchedOff,
-          after: switchedOff(),
-        }),
+        acknowledgedRevision,
+        added: ids(diff.added),
+        turnedOn: ids(diff.turnedOn),
+        changed: diff.changed.map((c) => c.device_id),
+        turnedOff: ids(diff.turnedOff),
+        removed: ids(diff.removed),
       };
     },
     'sync.status': () => {

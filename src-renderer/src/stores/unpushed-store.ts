@@ -1,15 +1,15 @@
 import { createStore } from 'zustand/vanilla';
-import type { ConfigDiff, SyncStatus, WorkshopApi } from '../../../src-shared';
+import type { SyncStatus, UnpushedChanges, WorkshopApi } from '../../../src-shared';
 
-/** How a device differs from what the bridge last acknowledged. `removed`: turned off, or deleted. */
-export type UnpushedKind = 'added' | 'changed' | 'removed';
+/** How a device differs from what the bridge last acknowledged. */
+export type UnpushedKind = 'added' | 'turnedOn' | 'changed' | 'turnedOff' | 'removed';
 
 export interface UnpushedState {
-  /** false until the first answer of config.preview. */
+  /** false until the first answer of config.unpushed. */
   loaded: boolean;
   /** Unpushed changes by device ID (the bridge's key). A deleted device is here too, but has no row. */
   byDeviceId: ReadonlyMap<string, UnpushedKind>;
-  /** One per device ID in the diff: added, changed, or turned off / deleted. */
+  /** One per device ID in the diff: added, switched on, changed, switched off or deleted. */
   count: number;
   /** The bridge at the current URL acknowledged nothing yet. */
   neverPushed: boolean;
@@ -21,18 +21,17 @@ export interface UnpushedState {
 
 export type UnpushedStore = ReturnType<typeof createUnpushedStore>;
 
-/** The diff main computed (config.preview) as marks per device ID. */
-export function unpushedMarks(diff: ConfigDiff): Map<string, UnpushedKind> {
+/** Main's answer (config.unpushed) as one mark per device ID. */
+export function unpushedMarks(changes: UnpushedChanges): Map<string, UnpushedKind> {
   const marks = new Map<string, UnpushedKind>();
-  for (const d of [...diff.removed, ...diff.turnedOff]) marks.set(d.device_id, 'removed');
-  for (const d of diff.changed) marks.set(d.device_id, 'changed');
-  for (const d of [...diff.added, ...diff.turnedOn]) marks.set(d.device_id, 'added');
+  const kinds: UnpushedKind[] = ['removed', 'turnedOff', 'changed', 'turnedOn', 'added'];
+  for (const kind of kinds) for (const id of changes[kind]) marks.set(id, kind);
   return marks;
 }
 
 /**
  * What is not on the bridge yet: the desired config against the one the bridge last acknowledged, as main
- * diffs it (config.preview, the same diff as the history's "Not yet pushed"). Refetched on devices.changed and
+ * diffs it (config.unpushed: the device IDs of config.preview's diff, the history's "Not yet pushed"). Refetched on devices.changed and
  * whenever sync.status says the desired or acknowledged config moved; refreshes coalesce like the device list's.
  */
 export function createUnpushedStore(api: WorkshopApi) {
@@ -42,18 +41,17 @@ export function createUnpushedStore(api: WorkshopApi) {
 
   return createStore<UnpushedState>()((set, get) => {
     async function load() {
-      const result = await api.invoke('config.preview', null);
+      const result = await api.invoke('config.unpushed', null);
       if (!result.ok) {
         set({ error: result.error.message });
         return;
       }
-      const { diff, acknowledgedRevision } = result.value;
-      const byDeviceId = unpushedMarks(diff);
+      const byDeviceId = unpushedMarks(result.value);
       set({
         loaded: true,
         byDeviceId,
         count: byDeviceId.size,
-        neverPushed: acknowledgedRevision === null,
+        neverPushed: result.value.acknowledgedRevision === null,
         error: null,
       });
     }
@@ -108,6 +106,8 @@ export function pushLabel(state: Pick<UnpushedState, 'count' | 'neverPushed'>): 
 /** The title of a row's "not on the bridge yet" mark. */
 export const UNPUSHED_TITLES: Record<UnpushedKind, string> = {
   added: 'Not on the bridge yet: added since the last push',
+  turnedOn: 'Not on the bridge yet: switched on since the last push',
   changed: 'Not on the bridge yet: the bridge still runs the values it had before this edit',
-  removed: 'Not on the bridge yet: turned off here, the bridge still watches it',
+  turnedOff: 'Not on the bridge yet: switched off here, the bridge still watches it',
+  removed: 'Not on the bridge yet: the bridge still watches a device with this ID',
 };
