@@ -413,7 +413,10 @@ describeInChromium(
       expect(((await message.textContent()) ?? '').length).toBeGreaterThan(20);
       expect(
         await message.evaluate((cell) => {
-          const style = getComputedStyle(cell);
+          // Runs in the page; the test's own types have no DOM.
+          type Style = { whiteSpace: string; wordBreak: string; overflowWrap: string };
+          const page = globalThis as unknown as { getComputedStyle(el: unknown): Style };
+          const style = page.getComputedStyle(cell);
           return [style.whiteSpace, style.wordBreak, style.overflowWrap];
         }),
       ).toEqual(['normal', 'normal', 'anywhere']);
