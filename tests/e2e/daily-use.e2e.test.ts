@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { Device } from '../../src-shared';
+import type { BridgeConfig, Device } from '../../src-shared';
 import { fastApi422 } from '../support/bridge-stub';
 import { addDevice, describeInChromium, deviceRow, SCREENSHOT_DIR, waitForStatus } from './e2e-support';
 
@@ -216,5 +216,26 @@ describeInChromium('daily use (Chromium)', (e2e) => {
       .waitFor();
     await page.getByText('not on the bridge yet').first().waitFor({ state: 'detached' });
     expect(e2e.bridge.requestsTo('POST /config')).toHaveLength(posts + 1);
+
+    // Switched off: still a row, marked; deleted: no row left, counted by the button alone.
+    await page.getByRole('switch', { name: `Active: ${LASER.name}` }).click();
+    await pushButton(page).filter({ hasText: 'Push 1 change' }).waitFor();
+    expect(await deviceRow(page, LASER.name).getByText('not on the bridge yet').getAttribute('title')).toBe(
+      'Not on the bridge yet: switched off here, the bridge still watches it',
+    );
+    await page.getByRole('button', { name: 'Delete CNC router' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Delete device?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await deviceRow(page, 'CNC router').waitFor({ state: 'detached' });
+    await pushButton(page).filter({ hasText: 'Push 2 changes' }).waitFor();
+    await pushButton(page).click();
+    await waitForStatus(page, 'In sync');
+    await pushButton(page)
+      .filter({ hasText: /^Push config$/ })
+      .waitFor();
+    await page.getByText('not on the bridge yet').first().waitFor({ state: 'detached' });
+    expect((e2e.bridge.lastAccepted as BridgeConfig).devices).toEqual([]);
   });
 });
