@@ -14,7 +14,7 @@ const FORMATS: Array<Choice<ExportFormat>> = [
 
 /** Exports every device as JSON or CSV and saves it under the name main suggests. */
 export function ExportDialog({ onClose }: { onClose(): void }) {
-  const { api, notifications } = useStores();
+  const { devices, notifications } = useStores();
   const [format, setFormat] = useState<ExportFormat>('json');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await api.invoke('devices.export', { format });
+    const result = await devices.getState().exportFile(format);
     setBusy(false);
     if (!result.ok) {
       setError(`Could not export the devices: ${result.error.message}`);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConfigPreview, Result } from '../../../src-shared';
+import { useCall } from '../lib/use-call';
 import { useStores, useSync } from '../stores/stores-context';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
 import { CloseActions } from './dialog-actions';
@@ -80,23 +80,10 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
 
 /** The unpushed changes: the config now against the last one the bridge acknowledged (config.preview). */
 function NotYetPushed() {
-  const { api } = useStores();
   const desiredHash = useSync((s) => s.status?.desiredHash);
   const acknowledgedHash = useSync((s) => s.status?.acknowledgedHash);
-  const [result, setResult] = useState<Result<ConfigPreview> | null>(null);
-
   // Refetched whenever the desired or acknowledged config changes (an edit, a push).
-  useEffect(() => {
-    let live = true;
-    void desiredHash;
-    void acknowledgedHash;
-    void api.invoke('config.preview', null).then((r) => {
-      if (live) setResult(r);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, desiredHash, acknowledgedHash]);
+  const result = useCall('config.preview', null, [desiredHash, acknowledgedHash]);
 
   let body: React.ReactNode;
   if (!result) body = <p className="muted">Comparing with the bridge…</p>;

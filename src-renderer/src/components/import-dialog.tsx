@@ -36,7 +36,7 @@ type Check =
  * one transaction in main.
  */
 export function ImportDialog({ onClose }: { onClose(): void }) {
-  const { api, notifications, devices } = useStores();
+  const { notifications, devices } = useStores();
   const [file, setFile] = useState<{ name: string; content: string } | null>(null);
   const [mode, setMode] = useState<Mode>('merge');
   const [check, setCheck] = useState<Check>({ state: 'idle' });
@@ -50,7 +50,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     const ticket = ++latest.current;
     setCheck({ state: 'checking' });
     setImportError(null);
-    const result = await api.invoke('devices.import', {
+    const result = await devices.getState().importFile({
       content: next.content,
       format: 'auto',
       mode: nextMode,
@@ -100,7 +100,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     if (!file || check.state !== 'ready') return;
     setImporting(true);
     setImportError(null);
-    const result = await api.invoke('devices.import', {
+    const result = await devices.getState().importFile({
       content: file.content,
       format: 'auto',
       mode,
@@ -130,7 +130,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       title: `Imported ${devicesWord(fileRows(report))} from ${file.name}`,
       message: [importSummary(report), ...sharedTopicLines(report)].join(' '),
     });
-    void devices.getState().refresh();
+    // The list follows by itself: the import's commit sends devices.changed.
     onClose();
   }
 

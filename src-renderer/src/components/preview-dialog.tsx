@@ -1,24 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { ConfigPreview, Result } from '../../../src-shared';
-import { useStores } from '../stores/stores-context';
+import type { ConfigPreview } from '../../../src-shared';
+import { useCall } from '../lib/use-call';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
 import { CloseActions } from './dialog-actions';
 import { Modal } from './modal';
 
 /** The exact config that would be pushed now, and what changed against the last acknowledged one. */
 export function PreviewDialog({ onClose }: { onClose(): void }) {
-  const { api } = useStores();
-  const [result, setResult] = useState<Result<ConfigPreview> | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void api.invoke('config.preview', null).then((r) => {
-      if (live) setResult(r);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const result = useCall('config.preview', null);
 
   return (
     <Modal title="Config preview" onCancel={onClose} size="wide">

@@ -1,7 +1,7 @@
-import { Fragment, useEffect, useRef, useState } from 'react';
-import type { PushDetail, PushHistoryEntry, PushLogEntry, PushTrigger, Result } from '../../../src-shared';
+import { Fragment, useEffect, useRef } from 'react';
+import type { PushHistoryEntry, PushLogEntry, PushTrigger } from '../../../src-shared';
 import { formatDateTime, formatDuration } from '../lib/format-time';
-import { useStores } from '../stores/stores-context';
+import { useCall } from '../lib/use-call';
 import { ConfigDiffList, isEmptyDiff } from './config-diff-list';
 
 const OUTCOME_LABELS: Record<PushLogEntry['outcome'], string> = {
@@ -110,24 +110,13 @@ function PushDetailView({
   entry: PushHistoryEntry;
   history: readonly PushHistoryEntry[];
 }) {
-  const { api } = useStores();
-  const [result, setResult] = useState<Result<PushDetail> | null>(null);
+  const result = useCall('sync.pushDetail', { id: entry.id });
   const ref = useRef<HTMLDivElement>(null);
 
   // Once loaded, the opened detail is brought into view (it may open below the fold of a long log).
   useEffect(() => {
     if (result) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [result]);
-
-  useEffect(() => {
-    let live = true;
-    void api.invoke('sync.pushDetail', { id: entry.id }).then((r) => {
-      if (live) setResult(r);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, entry.id]);
 
   const label = `Changes of revision ${entry.revision}`;
   if (!result) return <p className="muted">Loading what this push changed…</p>;

@@ -5,6 +5,10 @@ import type {
   Device,
   DeviceCreateInput,
   DevicePatch,
+  ExportFormat,
+  ExportResult,
+  ImportInput,
+  ImportReport,
   Result,
   WorkshopApi,
 } from '../../../src-shared';
@@ -40,10 +44,20 @@ export interface DevicesState {
   clearSelection(): void;
   /** Runs one action over every selected device in one transaction (one push). */
   bulk(action: BulkAction): Promise<Result<BulkResult>>;
+  /** Checks (dryRun) or runs an import of a device file; the list follows through devices.changed. */
+  importFile(input: ImportInput): Promise<Result<ImportReport>>;
+  /** Every device as a JSON or CSV file. */
+  exportFile(format: ExportFormat): Promise<Result<ExportResult>>;
 }
 
 export type DevicesStore = ReturnType<typeof createDevicesStore>;
 
+/**
+ * The device list. It is fetched (devices.list) on start and on every devices.changed event, and only then:
+ * main announces each committed change once, our own saves included, so a save here puts its answer into the
+ * list at once and leaves the one list call to that event (ARCHITECTURE.md "One edit, from a click to the
+ * bridge"). The web client replays a devices.changed after its event stream reconnects, so none is missed.
+ */
 export function createDevicesStore(api: WorkshopApi) {
   // Refreshes coalesce: a burst of devices.changed events costs one list call in flight and at most one more.
   let inFlight: Promise<void> | null = null;
@@ -63,11 +77,27 @@ export function createDevicesStore(api: WorkshopApi) {
       } else set({ loadError: result.error.message });
     }
 
-    async function withBusy<T>(id: number, run: () => Promise<Result<T>>): Promise<Result<T>> {
+    /** Our own save's answer, shown before the devices.changed refresh arrives. */
+    function putSaved(device: Device) {
+      const { devices } = get();
+      const at = devices.findIndex((d) => d.id === device.id);
+      set({ devices: at < 0 ? [...devices, device] : devices.with(at, device) });
+    }
+
+    function dropDeleted(id: number) {
+      const devices = get().devices.filter((d) => d.id !== id);
+      set({ devices, selection: pruneSelection(get().selection, new Set(devices.map((d) => d.id))) });
+    }
+
+    async function withBusy<T>(
+      id: number,
+      run: () => Promise<Result<T>>,
+      apply: (value: T) => void,
+    ): Promise<Result<T>> {
       set({ busyIds: new Set(get().busyIds).add(id) });
       try {
         const result = await run();
-        if (result.ok) await get().refresh();
+        if (result.ok) apply(result.value);
         return result;
       } finally {
         const busyIds = new Set(get().busyIds);
@@ -104,15 +134,23 @@ export function createDevicesStore(api: WorkshopApi) {
         })),
       async create(input) {
         const result = await api.invoke('devices.create', input);
-        if (result.ok) await get().refresh();
+        if (result.ok) putSaved(result.value);
         return result;
       },
       update: (id, patch, baseUpdatedAt) =>
-        withBusy(id, () =>
-          api.invoke('devices.update', baseUpdatedAt ? { id, patch, baseUpdatedAt } : { id, patch }),
+        withBusy(
+          id,
+          () => api.invoke('devices.update', baseUpdatedAt ? { id, patch, baseUpdatedAt } : { id, patch }),
+          putSaved,
         ),
-      remove: (id) => withBusy(id, () => api.invoke('devices.delete', { id })),
-      setActive: (id, active) => withBusy(id, () => api.invoke('devices.update', { id, patch: { active } })),
+      remove: (id) =>
+        withBusy(
+          id,
+          () => api.invoke('devices.delete', { id }),
+          () => dropDeleted(id),
+        ),
+      setActive: (id, active) =>
+        withBusy(id, () => api.invoke('devices.update', { id, patch: { active } }), putSaved),
       selection: EMPTY_SELECTION,
       bulkBusy: false,
       clickRow: (shownIds, id, checked, range) =>
@@ -124,13 +162,14 @@ export function createDevicesStore(api: WorkshopApi) {
         const ids = [...get().selection.selected];
         set({ bulkBusy: true });
         try {
-          const result = await api.invoke('devices.bulk', { ids, action });
-          if (result.ok) await get().refresh();
-          return result;
+          // The changed rows arrive with the devices.changed refresh that this transaction announces.
+          return await api.invoke('devices.bulk', { ids, action });
         } finally {
           set({ bulkBusy: false });
         }
       },
+      importFile: (input) => api.invoke('devices.import', input),
+      exportFile: (format) => api.invoke('devices.export', { format }),
     };
   });
 }
