@@ -48,7 +48,12 @@ export async function planBulk(
       const checked = deviceFieldsSchema.safeParse(mergePatch(device, patch));
       if (!checked.success) throw refusalNaming(device, fieldErrorsFromIssues(checked.error.issues));
       if (!sameFields(device, checked.data))
-        plan.updates.push({ id, fields: checked.data, updatedAt: nextVersion(now, device.updatedAt) });
+        plan.updates.push({
+          id,
+          before: device,
+          fields: checked.data,
+          updatedAt: nextVersion(now, device.updatedAt),
+        });
     },
     turn,
   );

@@ -26,11 +26,19 @@ interface RawRow {
   updated_at: string;
 }
 
-/** One row of an update, as the statement reads it: id, then the fields in column order, then updated_at. */
-export type UpdateRow = [number, ...FieldColumns, string];
 /** One new device: the fields in column order. */
 export type InsertRow = FieldColumns;
 type FieldColumns = [string, string, string, string, string, string, number, string];
+const FIELD_COLUMNS = [
+  'name',
+  'device_id',
+  'topic_pattern',
+  'parser_type',
+  'strategy',
+  'strategy_config',
+  'active',
+  'notes',
+] as const;
 
 /** The fields as the table's columns (strategy config as JSON, active as 0/1). */
 export function fieldColumns(fields: DeviceFields): FieldColumns {
@@ -49,7 +57,8 @@ export function fieldColumns(fields: DeviceFields): FieldColumns {
 /** What an action on many devices writes, decided before the transaction starts. */
 export interface DevicePlan {
   deletes: number[];
-  updates: Array<{ id: number; fields: DeviceFields; updatedAt: string }>;
+  /** `before` is the device as the plan read it: only the columns that differ from it are written. */
+  updates: Array<{ id: number; before: DeviceFields; fields: DeviceFields; updatedAt: string }>;
   inserts: DeviceFields[];
 }
 
@@ -63,10 +72,22 @@ export async function prepareWrites(
   insertedAt: string,
   turn: Turn,
 ): Promise<PreparedWrites> {
+  // Writing only the columns that change is what makes a bulk (de)activation cheap: an untouched device_id keeps
+  // its unique index as it is.
+  const changing = new Set<number>();
+  const columns = plan.updates.map((u) => {
+    const before = fieldColumns(u.before);
+    const after = fieldColumns(u.fields);
+    for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) changing.add(i);
+    return after;
+  });
+  await turn();
+  const written = [...changing].sort((a, b) => a - b);
   return {
     deletes: await stringifyInSlices(plan.deletes, turn),
+    updateColumns: written.map((i) => FIELD_COLUMNS[i] as string),
     updates: await stringifyInSlices(
-      plan.updates.map((u): UpdateRow => [u.id, ...fieldColumns(u.fields), u.updatedAt]),
+      plan.updates.map((u, n) => [u.id, u.updatedAt, ...written.map((i) => columns[n]?.[i])]),
       turn,
     ),
     inserts: await stringifyInSlices(plan.inserts.map(fieldColumns), turn),
@@ -101,7 +122,9 @@ export function sameFields(a: DeviceFields, b: DeviceFields): boolean {
 export interface PreparedWrites {
   /** JSON array of device ids. */
   deletes: string;
-  /** JSON array of UpdateRow. */
+  /** The columns the updates write, besides updated_at. */
+  updateColumns: string[];
+  /** JSON array of [id, updated_at, ...the values of updateColumns]. */
   updates: string;
   /** JSON array of InsertRow. */
   inserts: string;
@@ -117,27 +140,20 @@ export class DeviceRows {
   private readonly pageStatement: Database.Statement;
   private readonly byIdsStatement: Database.Statement;
   private readonly deleteStatement: Database.Statement;
-  private readonly updateStatement: Database.Statement;
+  /** One update statement per set of written columns (a handful in practice). */
+  private readonly updateStatements = new Map<string, Database.Statement>();
   private readonly insertStatement: Database.Statement;
 
-  constructor(sqlite: Database.Database) {
+  constructor(private readonly sqlite: Database.Database) {
     this.allStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices ORDER BY name, device_id`);
     this.activeStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE active = 1`);
     this.byIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id = ?`);
     this.byDeviceIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE device_id = ?`);
     this.pageStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id > ? ORDER BY id LIMIT ?`);
     this.byIdsStatement = sqlite.prepare(
-      `SELECT ${COLUMNS.split(', ')
-        .map((c) => `d.${c}`)
-        .join(', ')} FROM json_each(?) AS j JOIN devices AS d ON d.id = j.value ORDER BY j.key`,
+      `SELECT ${COLUMNS} FROM devices WHERE id IN (SELECT value FROM json_each(?))`,
     );
     this.deleteStatement = sqlite.prepare('DELETE FROM devices WHERE id IN (SELECT value FROM json_each(?))');
-    this.updateStatement = sqlite.prepare(
-      `UPDATE devices SET name = j.value->>1, device_id = j.value->>2, topic_pattern = j.value->>3,
-         parser_type = j.value->>4, strategy = j.value->>5, strategy_config = j.value->>6, active = j.value->>7,
-         notes = j.value->>8, updated_at = j.value->>9
-       FROM json_each(?) AS j WHERE devices.id = j.value->>0`,
-    );
     this.insertStatement = sqlite.prepare(
       `INSERT INTO devices (name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes,
          created_at, updated_at)
@@ -171,15 +187,28 @@ export class DeviceRows {
     return (this.pageStatement.all(afterId, limit) as RawRow[]).map(toDevice);
   }
 
-  /** The devices with these ids, in the order given; ids that do not exist are left out. */
+  /** The devices with these ids, in no particular order; ids that do not exist are left out. */
   byIds(ids: readonly number[]): Device[] {
     return (this.byIdsStatement.all(JSON.stringify(ids)) as RawRow[]).map(toDevice);
+  }
+
+  private updateStatement(columns: readonly string[]): Database.Statement {
+    const key = columns.join(',');
+    let statement = this.updateStatements.get(key);
+    if (!statement) {
+      const set = columns.map((c, i) => `, ${c} = j.value->>${i + 2}`).join('');
+      statement = this.sqlite.prepare(
+        `UPDATE devices SET updated_at = j.value->>1${set} FROM json_each(?) AS j WHERE devices.id = j.value->>0`,
+      );
+      this.updateStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /** Deletes, updates, then inserts; the caller holds the transaction. */
   write(writes: PreparedWrites): void {
     this.deleteStatement.run(writes.deletes);
-    this.updateStatement.run(writes.updates);
+    this.updateStatement(writes.updateColumns).run(writes.updates);
     this.insertStatement.run(writes.insertedAt, writes.insertedAt, writes.inserts);
   }
 }

@@ -107,6 +107,7 @@ async function planImport(
         rows.push({ line: record.line, action: 'update', deviceId, name: checked.data.name, changes });
         plan.updates.push({
           id: current.id,
+          before: current,
           fields: checked.data,
           updatedAt: nextVersion(now, current.updatedAt),
         });
