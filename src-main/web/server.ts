@@ -6,9 +6,19 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ErrorCode, EVENT_NAMES, IMPORT_MAX_CHARS, isCallName } from '../../src-shared';
-import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
+import { IMPORT_MAX_CHARS, isCallName } from '../../src-shared';
 import type { WorkshopCore } from '../core/workshop-core-types';
+import { DEFAULT_HEARTBEAT_MS, openEventStream } from './event-stream';
+import {
+  HttpFailure,
+  MethodNotAllowed,
+  methodNotAllowed,
+  parseJsonBody,
+  readBody,
+  SECURITY_HEADERS,
+  sendFailure,
+  sendJson,
+} from './http-io';
 import { hasValidToken, hostForUrl, isAllowedHost, isAllowedOrigin } from './request-guards';
 import { serveStatic } from './static-files';
 
@@ -19,11 +29,6 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * JSON escaping of the content, so every export the app writes (100,000 devices, about 50 MB) imports back.
  */
 export const IMPORT_MAX_BODY_BYTES = Math.ceil(IMPORT_MAX_CHARS * 1.5);
-
-/** SSE comment heartbeat, so proxies and the client notice a dead connection. */
-export const DEFAULT_HEARTBEAT_MS = 15_000;
-/** Unsent event bytes one stream may hold before it is ended (the client reconnects and refetches). */
-export const MAX_SSE_BACKLOG_BYTES = 1_000_000;
 
 export interface WebHostOptions {
   core: WorkshopCore;
@@ -51,83 +56,6 @@ export interface WebHost {
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...extra,
-  });
-  res.end(text);
-}
-
-function sendFailure(res: ServerResponse, failure: HttpFailure, extra: Record<string, string> = {}) {
-  sendJson(
-    res,
-    failure.status,
-    { ok: false, error: { code: failure.code, message: failure.message } },
-    extra,
-  );
-}
-
-/**
- * Reads the whole body, refusing more than `limit` bytes: a declared Content-Length over the limit is refused
- * before reading anything, a chunked body as soon as it crosses the limit.
- */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const tooLarge = (limit: number) =>
-  new HttpFailure(
-    413,
-    'payload_too_large',
-    `request body is larger than ${Math.round(limit / 1024 / 1024)} MB`,
-  );
-
-function parseJsonBody(body: Buffer): unknown {
-  const text = body.toString('utf8');
-  // No body means no input: the calls without input accept it.
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpFailure(
-      400,
-      'invalid_input',
-      `request body is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-}
-
 /** Starts the web host; resolves once it listens. */
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, token, staticDir } = options;
@@ -135,42 +63,6 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const onError = options.onError ?? (() => {});
   const streams = new Set<ServerResponse>();
   let port = options.port;
-
-  const openEventStream = (req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    // A first comment flushes the headers, so the client knows it is subscribed before any event happens.
-    res.write(': connected\n\n');
-    // A client that stopped reading (a frozen tab) must not make the host buffer events without end: past the
-    // limit its stream is ended, and the renderer reconnects and refetches the state when it reads again.
-    const send = (text: string) => {
-      // Ended (by the backlog rule or at shutdown) but not yet cleaned up: a write now would throw.
-      if (res.writableEnded) return;
-      if (res.writableLength > MAX_SSE_BACKLOG_BYTES) {
-        res.end();
-        return;
-      }
-      res.write(text);
-    };
-    const unsubscribes = EVENT_NAMES.map((event) =>
-      core.on(event, (payload) => send(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
-    );
-    const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
-    heartbeat.unref();
-    streams.add(res);
-    const cleanUp = () => {
-      clearInterval(heartbeat);
-      for (const unsubscribe of unsubscribes) unsubscribe();
-      streams.delete(res);
-    };
-    res.once('close', cleanUp);
-    req.once('close', cleanUp);
-  };
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const hostHeader = req.headers.host ?? '';
@@ -182,7 +74,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (path === '/api/events') {
       if (req.method !== 'GET') throw methodNotAllowed(req.method, 'GET');
-      openEventStream(req, res);
+      openEventStream(core, streams, heartbeatMs, req, res);
       return;
     }
     let channel: string;
@@ -289,14 +181,3 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return { url: `http://${urlHost}:${port}`, port, close };
 }
-
-class MethodNotAllowed extends HttpFailure {
-  constructor(
-    method: string | undefined,
-    readonly allow: string,
-  ) {
-    super(405, 'method_not_allowed', `${method ?? 'this method'} is not allowed here (use ${allow})`);
-  }
-}
-
-const methodNotAllowed = (method: string | undefined, allow: string) => new MethodNotAllowed(method, allow);
