@@ -13,7 +13,7 @@ const selectedNames = () =>
         .getByRole('checkbox', { name: /^Select / })
         .matches(':checked'),
     )
-    .map((row) => row.querySelector('td.cell-name')!.textContent);
+    .map((row) => row.querySelector('td.cell-name .name-text')!.textContent);
 
 const machines = (n: number): DeviceCreateInput[] =>
   Array.from({ length: n }, (_, i) => ({

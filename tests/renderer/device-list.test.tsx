@@ -4,7 +4,7 @@ import type { DeviceCreateInput } from '../../src-shared';
 import { FakeWorkshopApi } from './fake-workshop-api';
 import { dataRows, renderApp, renderWindow, rowOf } from './render-app';
 
-const names = () => dataRows().map((row) => row.querySelector('td.cell-name')!.textContent);
+const names = () => dataRows().map((row) => row.querySelector('td.cell-name .name-text')!.textContent);
 
 describe('device list', () => {
   it('shows every device with its ID, bridge topic, parser, thresholds and active state', async () => {

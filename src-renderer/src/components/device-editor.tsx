@@ -192,9 +192,10 @@ export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProp
         onCancel={requestClose}
         initialFocus={nameRef}
         fallbackFocusId="device-search"
-        size="wide"
+        size="split"
       >
-        <form ref={formRef} className="editor" onSubmit={save} noValidate>
+        {/* editor-split: two columns in a wide window, so all of it shows at once (styles.css). */}
+        <form ref={formRef} className="editor editor-split" onSubmit={save} noValidate>
           {conflict ? (
             <EditConflictPanel
               conflict={conflict}

@@ -73,23 +73,25 @@ export function DeviceList({
           type="search"
           className="search"
           aria-label="Search devices"
-          placeholder="Search name, device ID or topic"
+          placeholder="Search name, ID or topic"
           value={query}
           onChange={(e) => store.getState().setQuery(e.target.value)}
         />
         <span className="count" aria-live="polite">
           {loaded ? count : ''}
         </span>
-        <button type="button" className="button" onClick={onImport}>
-          Import devices
-        </button>
-        <button type="button" className="button" onClick={onExport} disabled={!loaded}>
-          Export devices
-        </button>
-        <DiscoverButton onDiscover={onDiscover} />
-        <button type="button" className="button button-primary" onClick={onAdd}>
-          Add device
-        </button>
+        <div className="toolbar-actions">
+          <button type="button" className="button" onClick={onImport}>
+            Import devices
+          </button>
+          <button type="button" className="button" onClick={onExport} disabled={!loaded}>
+            Export devices
+          </button>
+          <DiscoverButton onDiscover={onDiscover} />
+          <button type="button" className="button button-primary" onClick={onAdd}>
+            Add device
+          </button>
+        </div>
       </div>
       {loadError && !loaded ? (
         <div className="notice notice-error" role="alert">

@@ -11,14 +11,22 @@ const HEADER_HEIGHT = 40;
 /** Used until the scroll box has a size, and where layout reports none (a DOM without layout, e.g. jsdom). */
 const FALLBACK_RECT = { width: 1200, height: 720 };
 
-const COLUMNS: Array<{ key: SortKey; label: string; className: string }> = [
-  { key: 'name', label: 'Name', className: 'col-name' },
-  { key: 'deviceId', label: 'Device ID', className: 'col-id' },
-  { key: 'topic', label: 'MQTT topic', className: 'col-topic' },
-  { key: 'parser', label: 'Parser', className: 'col-parser' },
-  { key: 'thresholds', label: 'Standby / working', className: 'col-thresholds' },
-  { key: 'active', label: 'Active', className: 'col-active' },
+/** Below which window width a column is hidden (styles.css "Device table in narrow windows"). */
+type Hide = 'hide-lg' | 'hide-md' | 'hide-sm' | '';
+
+/**
+ * The sortable columns. `hide` goes on the column, its header and its cells: narrow windows hide the less
+ * important columns, so the row's switch and buttons always stay in view; the device ID then shows under the name.
+ */
+const COLUMNS: Array<{ key: SortKey; label: string; className: string; hide: Hide }> = [
+  { key: 'name', label: 'Name', className: 'col-name', hide: '' },
+  { key: 'deviceId', label: 'Device ID', className: 'col-id', hide: 'hide-lg' },
+  { key: 'topic', label: 'MQTT topic', className: 'col-topic', hide: 'hide-md' },
+  { key: 'parser', label: 'Parser', className: 'col-parser', hide: 'hide-lg' },
+  { key: 'thresholds', label: 'Standby / working', className: 'col-thresholds', hide: 'hide-sm' },
+  { key: 'active', label: 'Active', className: 'col-active', hide: '' },
 ];
+const hideOf = (key: SortKey): Hide => COLUMNS.find((c) => c.key === key)?.hide ?? '';
 
 export interface DeviceTableProps {
   devices: readonly Device[];
@@ -67,9 +75,9 @@ export function DeviceTable(props: DeviceTableProps) {
         <colgroup>
           <col className="col-select" />
           {COLUMNS.map((c) => (
-            <col key={c.key} className={c.className} />
+            <col key={c.key} className={`${c.className} ${c.hide}`.trim()} />
           ))}
-          <col className="col-power" />
+          <col className="col-power hide-md" />
           <col className="col-seen" />
           <col className="col-actions" />
         </colgroup>
@@ -88,6 +96,7 @@ export function DeviceTable(props: DeviceTableProps) {
                 <th
                   key={c.key}
                   scope="col"
+                  className={c.hide || undefined}
                   aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
                   <button type="button" className="sort-button" onClick={() => props.onSort(c.key)}>
@@ -99,7 +108,7 @@ export function DeviceTable(props: DeviceTableProps) {
                 </th>
               );
             })}
-            <th scope="col" className="th-plain">
+            <th scope="col" className="th-plain hide-md">
               Power
             </th>
             <th scope="col" className="th-plain">
@@ -189,18 +198,24 @@ function DeviceRow({
           }
         />
       </td>
-      <td className="cell-name" title={device.notes || undefined}>
-        {device.name}
+      <td className="cell-name" title={device.notes ? `${device.name} — ${device.notes}` : device.name}>
+        <span className="name-text">{device.name}</span>
         <UnpushedMark deviceId={device.deviceId} />
+        {/* Shown only while the Device ID column is hidden (a narrow window); read there from the editor. */}
+        <code className="name-id" aria-hidden="true">
+          {device.deviceId}
+        </code>
       </td>
-      <td>
+      <td className={hideOf('deviceId') || undefined}>
         <code>{device.deviceId}</code>
       </td>
-      <td className="cell-topic" title={mqttTopic}>
+      <td className={`cell-topic ${hideOf('topic')}`.trim()} title={mqttTopic}>
         <code>{device.topicPattern}</code>
         {mqttTopic !== device.topicPattern ? <span className="topic-bridge">→ {mqttTopic}</span> : null}
       </td>
-      <td>{device.parserType === 'shelly_pm' ? 'Shelly PM' : 'Generic'}</td>
+      <td className={hideOf('parser') || undefined}>
+        {device.parserType === 'shelly_pm' ? 'Shelly PM' : 'Generic'}
+      </td>
       <td className="cell-number">
         {cfg.standbyThresholdW} / {cfg.workingThresholdW} W
       </td>

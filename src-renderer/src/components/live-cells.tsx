@@ -46,7 +46,7 @@ export function LiveCells({ device }: { device: Device }) {
   if (!row || !device.active || !brokerOn) {
     return (
       <>
-        <td className="cell-number cell-power">—</td>
+        <td className="cell-number cell-power hide-md">—</td>
         <td className="cell-seen muted">{device.active && brokerOn ? 'never' : '—'}</td>
       </>
     );
@@ -56,7 +56,7 @@ export function LiveCells({ device }: { device: Device }) {
   const hint = row.diagnostics.map((d) => d.sentence).join('\n');
   return (
     <>
-      <td className="cell-number cell-power" title={row.source ? `from ${row.source}` : undefined}>
+      <td className="cell-number cell-power hide-md" title={row.source ? `from ${row.source}` : undefined}>
         {row.watts === null ? '—' : formatWatts(row.watts)}
       </td>
       <td className={`cell-seen live-${state}`} title={hint || undefined}>

@@ -24,7 +24,8 @@ export interface ModalProps {
   children: ReactNode;
   initialFocus?: RefObject<HTMLElement | null>;
   fallbackFocusId?: string;
-  size?: 'narrow' | 'wide' | 'full';
+  /** `split`: wide enough for a form in two columns (the device editor). */
+  size?: 'narrow' | 'wide' | 'split' | 'full';
   /** `alertdialog` for confirmations. */
   role?: 'dialog' | 'alertdialog';
   describedBy?: string;
