@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInChromium, deviceRow, SCREENSHOT_DIR, syncStatus, waitForStatus } from './e2e-support';
-import { pageScrollsSideways, scrollProblems, textCutProblems, unreachableWhy } from './fit-checks';
+import {
+  contrastRatio,
+  cssColours,
+  pageScrollsSideways,
+  scrollProblems,
+  showsKeyboardFocus,
+  styleOf,
+  textCutProblems,
+  unreachableWhy,
+} from './fit-checks';
 
 const SCREENS_DIR = join(SCREENSHOT_DIR, 'screens');
 
@@ -31,6 +40,8 @@ const DEVICES = [
   { name: 'Drill press Alzmetall AB 3/SV', deviceId: 'drill-press-alzmetall' },
   { name: 'Table saw SawStop PCS 3 hp (wood shop)', deviceId: 'table-saw-sawstop-pcs' },
 ];
+/** Where the focus ring and the switch sit: the page, the table, its head, a row under the pointer, a selected row. */
+const BACKGROUNDS = ['--surface', '--bg', '--table-head', '--row-hover', '--accent-soft'];
 /** The first row by name (the default sort). */
 const FIRST = 'Band saw';
 
@@ -65,6 +76,37 @@ describeInChromium('every screen fits (Chromium)', (e2e) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the focus ring and the off switch stand out at least 3:1 from every background they sit on', async () => {
+    const page = e2e.page;
+    await e2e.app.value('devices.create', {
+      name: 'Band saw',
+      deviceId: 'band-saw',
+      topicPattern: 'shellies/saw/#',
+      active: false,
+    });
+    const toggle = deviceRow(page, 'Band saw').getByRole('switch', { name: 'Active: Band saw' });
+    await toggle.waitFor();
+    const colours = await cssColours(page, ['--focus-ring', '--switch-off', ...BACKGROUNDS]);
+    const ring = colours['--focus-ring'];
+    const off = colours['--switch-off'];
+    expect(ring, '--focus-ring is defined').toBeDefined();
+    expect(off, '--switch-off is defined').toBeDefined();
+    // What is painted: the off switch's track, and the ring around it under keyboard focus.
+    expect(await styleOf(toggle, 'backgroundColor')).toBe(off);
+    // A key press first, so the focus that follows counts as keyboard focus (:focus-visible).
+    await page.getByRole('searchbox', { name: 'Search devices' }).focus();
+    await page.keyboard.press('Tab');
+    await toggle.focus();
+    expect(await showsKeyboardFocus(toggle)).toBe(true);
+    expect(await styleOf(toggle, 'boxShadow')).toContain(ring!);
+    for (const background of BACKGROUNDS) {
+      const colour = colours[background];
+      expect(colour, `${background} is defined`).toBeDefined();
+      expect(contrastRatio(ring!, colour!), `focus ring on ${background}`).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(off!, colour!), `off switch on ${background}`).toBeGreaterThanOrEqual(3);
+    }
   });
 });
 
