@@ -87,3 +87,14 @@ export function toSyncStatus(record: SyncRecord, settings: Settings, moment: Eng
     unreadablePreferences: record.unreadablePreferences,
   };
 }
+
+/** Passes a status on only when it differs from the one passed on before. */
+export function changesOnly(emit: (status: SyncStatus) => void): (status: SyncStatus) => void {
+  let last = '';
+  return (status) => {
+    const json = JSON.stringify(status);
+    if (json === last) return;
+    last = json;
+    emit(status);
+  };
+}

@@ -1,8 +1,13 @@
-/** What one push's answer changes: the push log, the record, the failure streak, the log line. */
+/**
+ * What one push's answer changes: the push log, the record, the failure streak, the log line; and what a push
+ * that failed on our side records.
+ */
 import type { PushOutcome, PushTrigger } from '../../../src-shared';
 import type { DesiredConfig } from '../build-bridge-config';
 import type { Logger } from '../ports';
 import type { SyncStateRepo } from '../sync-state-repo';
+import { failedOnOurSide } from './push-notices';
+import { ignoreErrors } from './settle';
 import type { SyncLedger } from './sync-ledger';
 
 export interface AnsweredPush {
@@ -61,4 +66,19 @@ export function recordPush(
   deps.logger[outcome.ok ? 'info' : 'warn'](`push: revision ${revision} ${how} ${said}`);
   const failureStreak = outcome.ok || outcome.kind === 'rejected' ? 0 : push.failureStreak + 1;
   return { failureStreak, recovered, repeat };
+}
+
+/**
+ * A push that failed on our side (SQLite full, a bug) before or after the bridge answered: logged with its
+ * stack, recorded as a failure the background retry picks up, and given back as the push's outcome. When the
+ * store itself fails, the in-memory record still drives the retry.
+ */
+export function recordOwnFailure(
+  deps: { ledger: SyncLedger; logger: Logger },
+  error: unknown,
+): Extract<PushOutcome, { ok: false }> {
+  deps.logger.error(`push: ${(error as Error).stack ?? String(error)}`);
+  const outcome = failedOnOurSide(deps.ledger.record, error);
+  ignoreErrors(() => deps.ledger.failed(outcome));
+  return outcome;
 }

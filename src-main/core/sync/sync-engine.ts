@@ -2,19 +2,28 @@ import type { PushOutcome, PushTrigger, Settings, SyncStatus } from '../../../sr
 import { buildBridgeConfig, type DesiredConfig } from '../build-bridge-config';
 import { AutoPushSchedule } from './auto-push-schedule';
 import { BridgeWatch } from './bridge-watch';
-import { autoPushAllowed, type EngineMoment, isHeld, isPending, toSyncStatus } from './derive-sync-state';
+import {
+  autoPushAllowed,
+  changesOnly,
+  type EngineMoment,
+  isHeld,
+  isPending,
+  toSyncStatus,
+} from './derive-sync-state';
 import { DesiredConfigCache } from './desired-config-cache';
-import { failedOnOurSide, heldPushFailure, pushNotice } from './push-notices';
-import { recordPush } from './record-push';
-import { ignoreErrors, settlesWithin } from './settle';
+import { PushLoop } from './push-loop';
+import { heldPushFailure, pushNotice } from './push-notices';
+import { recordOwnFailure, recordPush } from './record-push';
+import { settlesWithin } from './settle';
 import { SyncLedger } from './sync-ledger';
 import { type SyncEngineDeps, sameTarget, type Target } from './sync-types';
 
 /**
  * Desired vs acknowledged, level-triggered (ARCHITECTURE.md): every decision is taken from the persisted
  * record plus the preferences, so a crash or restart at any moment loses nothing: pending stays pending. The
- * engine runs the push loop, one push and the reaction to changes; when to push lives in AutoPushSchedule, the
- * look at the bridge in BridgeWatch, the record in SyncLedger, the status in derive-sync-state.ts.
+ * engine runs one push and the reaction to changes; when to push lives in AutoPushSchedule, one push at a time
+ * in PushLoop, the look at the bridge in BridgeWatch, the record in SyncLedger, the status in
+ * derive-sync-state.ts.
  */
 export class SyncEngine {
   private readonly ledger: SyncLedger;
@@ -22,21 +31,30 @@ export class SyncEngine {
   private readonly watch: BridgeWatch;
   /** Built once per change of the store, reused by pushes and the preview. */
   private readonly desired: DesiredConfigCache;
-  private loop: Promise<PushOutcome> | null = null;
+  private readonly pushes: PushLoop;
   /** What the push in flight carries and where it goes. */
   private pushing: { hash: string; target: Target } | null = null;
-  private followUp: PushTrigger | null = null;
   private attempt: EngineMoment['attempt'] = null;
   /** Consecutive retryable failures against the current target (reset when the target changes). */
   private failureStreak = 0;
-  private lastStatusJson = '';
+  /** Tells the hosts each status that differs from the one before. */
+  private readonly emitStatus: (status: SyncStatus) => void;
   private closed = false;
   private abandoned = false;
 
   constructor(private readonly deps: SyncEngineDeps) {
+    this.emitStatus = changesOnly(deps.onStatus);
     this.desired = new DesiredConfigCache(deps.desired, deps.clock, () => this.recomputeDesired());
     this.ledger = new SyncLedger(deps.repo, deps.clock, this.desired.current.hash);
     this.schedule = new AutoPushSchedule(deps.clock, deps.timing, deps.random, (t) => this.onDue(t));
+    this.pushes = new PushLoop({
+      pushOnce: (trigger) => this.pushOnceSafely(trigger),
+      // An automatic follow-up waits for auto push, and after a refusal for a new change or a manual push.
+      mayFollowUp: (trigger) => trigger === 'manual' || this.mayAutoPush(),
+      closed: () => this.closed,
+      onStart: () => this.publish(),
+      onEnd: () => this.afterLoop(),
+    });
     this.watch = new BridgeWatch({
       clock: deps.clock,
       intervalMs: deps.timing.driftCheckMs,
@@ -45,7 +63,7 @@ export class SyncEngine {
       probeHealth: (url, token) => deps.transport.probeHealth(url, token),
       snapshot: () => ({ ...this.target(), ...this.ledger.record }),
       // While held, not even a GET goes to a URL nobody chose.
-      busy: () => this.closed || this.loop !== null || isHeld(this.ledger.record),
+      busy: () => this.closed || this.pushes.running || isHeld(this.ledger.record),
       onHashAnswered: (url) => this.ledger.hashAnswered(url),
       onDrift: () => this.pushAgain(true),
       onBack: () => this.pushAgain(false),
@@ -65,7 +83,7 @@ export class SyncEngine {
   /** Start-up: one push when pending (auto push on), and the look at the bridge. */
   start(): void {
     this.publish();
-    if (this.mayAutoPush()) void this.pushLoop('startup');
+    if (this.mayAutoPush()) void this.pushes.run('startup');
     this.watch.start(0);
   }
 
@@ -88,7 +106,11 @@ export class SyncEngine {
       this.failureStreak = 0;
       this.watch.targetChanged(before.bridgeUrl !== after.bridgeUrl);
       this.pushSoon();
-    } else if ((confirmed || (!before.autoPush && after.autoPush)) && !this.loop && this.mayAutoPush()) {
+    } else if (
+      (confirmed || (!before.autoPush && after.autoPush)) &&
+      !this.pushes.running &&
+      this.mayAutoPush()
+    ) {
       this.schedule.debounce();
     }
     this.publish();
@@ -102,12 +124,13 @@ export class SyncEngine {
     if (isHeld(this.ledger.record)) throw heldPushFailure(this.ledger.record.lastBridgeUrl);
     this.flushRecompute();
     this.schedule.cancelAll();
-    if (!this.loop) return this.pushLoop('manual');
+    const running = this.pushes.current;
+    if (!running) return this.pushes.run('manual');
     const inFlight = this.pushing;
     const stale =
       !inFlight || inFlight.hash !== this.desired.current.hash || !sameTarget(inFlight.target, this.target());
-    if (stale) this.followUp = 'manual';
-    return this.loop;
+    if (stale) this.pushes.askFollowUp('manual');
+    return running;
   }
 
   /** Where sync stands; a pure read (flushRecompute first for an answer that includes the latest commit). */
@@ -143,12 +166,13 @@ export class SyncEngine {
     this.desired.stop();
     this.schedule.cancelAll();
     this.watch.stop();
-    if (this.loop && !(await settlesWithin(this.loop, this.deps.clock, timeoutMs))) this.abandoned = true;
+    const running = this.pushes.current;
+    if (running && !(await settlesWithin(running, this.deps.clock, timeoutMs))) this.abandoned = true;
   }
 
   private moment(): EngineMoment {
     const { failureStreak, attempt } = this;
-    return { pushing: this.loop !== null, failureStreak, nextRetryAt: this.schedule.nextRetryAt, attempt };
+    return { pushing: this.pushes.running, failureStreak, nextRetryAt: this.schedule.nextRetryAt, attempt };
   }
 
   private target(): Target {
@@ -163,12 +187,12 @@ export class SyncEngine {
 
   /** Something new to push: after the push in flight, or after the coalescing window. */
   private pushSoon(): void {
-    if (this.loop) this.followUp ??= 'auto';
+    if (this.pushes.running) this.pushes.askFollowUp('auto');
     else if (this.mayAutoPush()) this.schedule.debounce();
   }
 
   private onDue(trigger: 'auto' | 'retry'): void {
-    if (!this.loop && this.mayAutoPush()) void this.pushLoop(trigger);
+    if (!this.pushes.running && this.mayAutoPush()) void this.pushes.run(trigger);
     else if (trigger === 'retry') this.publish();
   }
 
@@ -186,36 +210,14 @@ export class SyncEngine {
     this.publish();
   }
 
-  /** Pushes until no change arrived during the last push; resolves with the last outcome. */
-  private pushLoop(trigger: PushTrigger): Promise<PushOutcome> {
-    const run = async (): Promise<PushOutcome> => {
-      let current: PushTrigger = trigger;
-      for (;;) {
-        this.followUp = null;
-        const outcome = await this.pushOnceSafely(current);
-        const next = this.followUp as PushTrigger | null;
-        // Decide and leave in the same step, so a change arriving now cannot fall between two loops.
-        if (this.closed || next === null) return this.leave(outcome);
-        // An automatic follow-up waits for auto push, and after a refusal for a new change or a manual push.
-        if (next !== 'manual' && !this.mayAutoPush()) return this.leave(outcome);
-        current = next;
-      }
-    };
-    this.loop = run();
-    this.publish();
-    return this.loop;
-  }
-
-  private leave(outcome: PushOutcome): PushOutcome {
-    this.loop = null;
+  /** The loop ended: a retryable failure schedules the background retry. */
+  private afterLoop(): void {
     this.pushing = null;
-    this.followUp = null;
-    if (this.closed) return outcome;
+    if (this.closed) return;
     const last = this.ledger.record.lastOutcome;
     if (last && !last.ok && last.kind !== 'rejected' && this.mayAutoPush())
       this.schedule.retry(this.failureStreak, last.retryAfterMs);
     this.publish();
-    return outcome;
   }
 
   /** One push; an unexpected error (SQLite full, a bug) becomes a retryable failure instead of a stuck state. */
@@ -223,11 +225,8 @@ export class SyncEngine {
     try {
       return await this.pushOnce(trigger);
     } catch (error) {
-      this.deps.logger.error(`push: ${(error as Error).stack ?? String(error)}`);
-      const outcome = failedOnOurSide(this.ledger.record, error);
+      const outcome = recordOwnFailure({ ledger: this.ledger, logger: this.deps.logger }, error);
       if (outcome.kind !== 'storage') this.failureStreak++;
-      // When the store itself fails, the in-memory record still drives the retry.
-      ignoreErrors(() => this.ledger.failed(outcome));
       return outcome;
     }
   }
@@ -279,7 +278,8 @@ export class SyncEngine {
     if (this.closed) return;
     this.ledger.doubtAcknowledged(this.target().url, newRevision);
     this.publish();
-    if (!this.loop && this.mayAutoPush()) void this.pushLoop(this.failureStreak > 0 ? 'retry' : 'auto');
+    if (!this.pushes.running && this.mayAutoPush())
+      void this.pushes.run(this.failureStreak > 0 ? 'retry' : 'auto');
   }
 
   private foreign(url: string | null, hash: string | null): void {
@@ -288,10 +288,6 @@ export class SyncEngine {
   }
 
   private publish(): void {
-    const status = this.status();
-    const json = JSON.stringify(status);
-    if (json === this.lastStatusJson) return;
-    this.lastStatusJson = json;
-    this.deps.onStatus(status);
+    this.emitStatus(this.status());
   }
 }
