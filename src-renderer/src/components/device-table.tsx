@@ -12,7 +12,7 @@ const HEADER_HEIGHT = 40;
 const FALLBACK_RECT = { width: 1200, height: 720 };
 
 /** Below which window width a column is hidden (styles.css "Device table in narrow windows"). */
-type Hide = 'hide-lg' | 'hide-md' | 'hide-sm' | '';
+type Hide = 'hide-lg' | 'hide-md' | 'hide-sm' | 'hide-xs' | '';
 
 /**
  * The sortable columns. `hide` goes on the column, its header and its cells: narrow windows hide the less
@@ -78,7 +78,7 @@ export function DeviceTable(props: DeviceTableProps) {
             <col key={c.key} className={`${c.className} ${c.hide}`.trim()} />
           ))}
           <col className="col-power hide-md" />
-          <col className="col-seen" />
+          <col className="col-seen hide-xs" />
           <col className="col-actions" />
         </colgroup>
         <thead>
@@ -111,7 +111,7 @@ export function DeviceTable(props: DeviceTableProps) {
             <th scope="col" className="th-plain hide-md">
               Power
             </th>
-            <th scope="col" className="th-plain">
+            <th scope="col" className="th-plain hide-xs">
               Last seen
             </th>
             <th scope="col">
@@ -216,7 +216,7 @@ function DeviceRow({
       <td className={hideOf('parser') || undefined}>
         {device.parserType === 'shelly_pm' ? 'Shelly PM' : 'Generic'}
       </td>
-      <td className="cell-number">
+      <td className={`cell-number ${hideOf('thresholds')}`.trim()}>
         {cfg.standbyThresholdW} / {cfg.workingThresholdW} W
       </td>
       <td>

@@ -47,7 +47,7 @@ export function LiveCells({ device }: { device: Device }) {
     return (
       <>
         <td className="cell-number cell-power hide-md">—</td>
-        <td className="cell-seen muted">{device.active && brokerOn ? 'never' : '—'}</td>
+        <td className="cell-seen hide-xs muted">{device.active && brokerOn ? 'never' : '—'}</td>
       </>
     );
   }
@@ -59,7 +59,7 @@ export function LiveCells({ device }: { device: Device }) {
       <td className="cell-number cell-power hide-md" title={row.source ? `from ${row.source}` : undefined}>
         {row.watts === null ? '—' : formatWatts(row.watts)}
       </td>
-      <td className={`cell-seen live-${state}`} title={hint || undefined}>
+      <td className={`cell-seen hide-xs live-${state}`} title={hint || undefined}>
         <span className="seen-ago">{formatAgo(row.lastSeenAt, now)}</span>
         <span className="seen-state">
           <span className="live-dot" aria-hidden="true" />
