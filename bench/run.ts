@@ -516,7 +516,7 @@ async function benchMany(stub: BridgeStub): Promise<void> {
       p95: stall,
       aim: '≤ 500 ms',
       met: stall <= 500,
-      note: `the ${action} took ${Math.round(figures.durationMs[action])} ms`,
+      note: `the ${action} took ${Math.round(figures.durationMs[action])} ms; longest stall until it answered ${Math.round(figures.callStallMs[action])} ms, in the second after ${Math.round(figures.afterStallMs[action])} ms`,
     });
   }
   const { before, peak, after } = figures.rssMb;

@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Device, DeviceFields, ParserType, Strategy, StrategyConfig } from '../../src-shared';
-import { stringifyInSlices, type Turn } from './in-slices';
+import { jsonSlices, type Turn } from './in-slices';
 
 const COLUMNS =
   'id, name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes, created_at, updated_at';
@@ -84,13 +84,13 @@ export async function prepareWrites(
   await turn();
   const written = [...changing].sort((a, b) => a - b);
   return {
-    deletes: await stringifyInSlices(plan.deletes, turn),
+    deletes: await jsonSlices(plan.deletes, turn),
     updateColumns: written.map((i) => FIELD_COLUMNS[i] as string),
-    updates: await stringifyInSlices(
+    updates: await jsonSlices(
       plan.updates.map((u, n) => [u.id, u.updatedAt, ...written.map((i) => columns[n]?.[i])]),
       turn,
     ),
-    inserts: await stringifyInSlices(plan.inserts.map(fieldColumns), turn),
+    inserts: await jsonSlices(plan.inserts.map(fieldColumns), turn),
     insertedAt,
   };
 }
@@ -116,18 +116,20 @@ export function sameFields(a: DeviceFields, b: DeviceFields): boolean {
 }
 
 /**
- * Many writes as JSON arrays, ready for the statements: built bit by bit before the transaction (the JSON of
- * 100,000 devices takes a while), so the transaction itself only runs SQL.
+ * Many writes as JSON arrays of up to SLICE_SIZE rows each, ready for the statements: built bit by bit before the
+ * transaction (the JSON of 100,000 devices takes a while), so the transaction itself only runs SQL. Slices, not
+ * one array: SQLite parses each parameter's JSON into memory of its own, and many small parses reuse the same
+ * memory where one parse of 100,000 rows would leave the process hundreds of MB larger for good.
  */
 export interface PreparedWrites {
-  /** JSON array of device ids. */
-  deletes: string;
+  /** JSON arrays of device ids. */
+  deletes: string[];
   /** The columns the updates write, besides updated_at. */
   updateColumns: string[];
-  /** JSON array of [id, updated_at, ...the values of updateColumns]. */
-  updates: string;
-  /** JSON array of InsertRow. */
-  inserts: string;
+  /** JSON arrays of [id, updated_at, ...the values of updateColumns]. */
+  updates: string[];
+  /** JSON arrays of InsertRow. */
+  inserts: string[];
   /** Timestamp for created_at and updated_at of the inserts. */
   insertedAt: string;
 }
@@ -207,9 +209,10 @@ export class DeviceRows {
 
   /** Deletes, updates, then inserts; the caller holds the transaction. */
   write(writes: PreparedWrites): void {
-    this.deleteStatement.run(writes.deletes);
-    this.updateStatement(writes.updateColumns).run(writes.updates);
-    this.insertStatement.run(writes.insertedAt, writes.insertedAt, writes.inserts);
+    for (const slice of writes.deletes) this.deleteStatement.run(slice);
+    const update = this.updateStatement(writes.updateColumns);
+    for (const slice of writes.updates) update.run(slice);
+    for (const slice of writes.inserts) this.insertStatement.run(writes.insertedAt, writes.insertedAt, slice);
   }
 }
 

@@ -29,14 +29,14 @@ export async function forEachInSlices<T>(
   }
 }
 
-/** JSON of an array, built slice by slice (the same text as JSON.stringify of the whole array). */
-export async function stringifyInSlices(items: readonly unknown[], turn: Turn = nextTurn): Promise<string> {
-  const parts: string[] = [];
+/** JSON arrays of at most SLICE_SIZE items each, one slice per turn. */
+export async function jsonSlices(items: readonly unknown[], turn: Turn = nextTurn): Promise<string[]> {
+  const slices: string[] = [];
   for (let i = 0; i < items.length; i += SLICE_SIZE) {
-    parts.push(JSON.stringify(items.slice(i, i + SLICE_SIZE)).slice(1, -1));
+    slices.push(JSON.stringify(items.slice(i, i + SLICE_SIZE)));
     await turn();
   }
-  return `[${parts.join(',')}]`;
+  return slices;
 }
 
 /**
