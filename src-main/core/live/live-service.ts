@@ -47,7 +47,7 @@ export interface LiveServiceOptions {
   logger: Logger;
   timing: LiveTiming;
   /** The active devices now. */
-  devices(): Device[];
+  devices(): readonly Device[];
   settings(): Settings;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   connect?: BrokerConnectionOptions['connect'];
