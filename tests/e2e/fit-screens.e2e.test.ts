@@ -50,6 +50,13 @@ const DEVICES = [
 ];
 /** Where the focus ring and the switch sit: the page, the table, its head, a row under the pointer, a selected row. */
 const BACKGROUNDS = ['--surface', '--bg', '--table-head', '--row-hover', '--accent-soft'];
+/** Dialogs opened from the header and the toolbar; the first button closes each. */
+const OTHER_DIALOGS = [
+  { opener: 'Preferences', title: 'Preferences', file: 'preferences', buttons: ['Cancel', 'Save'] },
+  { opener: 'Push history', title: 'Push history', file: 'history', buttons: ['Close'] },
+  { opener: 'Preview config', title: 'Config preview', file: 'preview', buttons: ['Close'] },
+  { opener: 'Import devices', title: 'Import devices', file: 'import', buttons: ['Cancel', /^Import/] },
+] as const;
 /** The first row by name (the default sort). */
 const FIRST = 'Band saw';
 
@@ -163,7 +170,7 @@ async function checkScreen(page: Page, label: string): Promise<string[]> {
   const editor = page.getByRole('dialog', { name: `Edit ${FIRST}` });
   await editor.waitFor();
   await page.screenshot({ path: join(SCREENS_DIR, `editor-${label}.png`) });
-  problems.push(...(await dialogProblems(page, editor, 'Save')).map((p) => `editor: ${p}`));
+  problems.push(...(await dialogProblems(page, editor, ['Cancel', 'Save'])).map((p) => `editor: ${p}`));
   if (label === '1280x800') {
     // A full-size screen shows the whole editor at once, Notes included, without scrolling inside it.
     const notes = editor.getByLabel('Notes', { exact: true });
@@ -174,13 +181,26 @@ async function checkScreen(page: Page, label: string): Promise<string[]> {
   await editor.getByRole('button', { name: 'Cancel' }).click();
   await editor.waitFor({ state: 'hidden' });
 
+  // The header's and the toolbar's dialogs: the same checks, closed with their own button.
+  for (const d of OTHER_DIALOGS) {
+    await page.getByRole('button', { name: d.opener, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: d.title });
+    await dialog.waitFor();
+    await page.screenshot({ path: join(SCREENS_DIR, `${d.file}-${label}.png`) });
+    problems.push(...(await dialogProblems(page, dialog, d.buttons)).map((p) => `${d.title}: ${p}`));
+    await dialog.getByRole('button', { name: d.buttons[0], exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   // Set values for all shown devices.
   await page.getByRole('checkbox', { name: 'Select all shown' }).check();
   await page.getByRole('button', { name: 'Set values…' }).click();
   const bulk = page.getByRole('dialog', { name: /^Set values for/ });
   await bulk.waitFor();
   await page.screenshot({ path: join(SCREENS_DIR, `set-values-${label}.png`) });
-  problems.push(...(await dialogProblems(page, bulk, 'Set values')).map((p) => `Set values: ${p}`));
+  problems.push(
+    ...(await dialogProblems(page, bulk, ['Cancel', 'Set values'])).map((p) => `Set values: ${p}`),
+  );
   await bulk.getByRole('button', { name: 'Cancel' }).click();
   await bulk.waitFor({ state: 'hidden' });
   return problems;
@@ -189,14 +209,14 @@ async function checkScreen(page: Page, label: string): Promise<string[]> {
 async function dialogProblems(
   page: Page,
   dialog: ReturnType<Page['getByRole']>,
-  submit: string,
+  buttons: readonly (string | RegExp)[],
 ): Promise<string[]> {
   const problems: string[] = [];
   const sideways = await pageScrollsSideways(page);
   if (sideways) problems.push(sideways);
   problems.push(...(await scrollProblems(dialog, 'sideways')));
   problems.push(...(await textCutProblems(dialog, 'sideways')));
-  for (const name of ['Cancel', submit]) {
+  for (const name of buttons) {
     const why = await unreachableWhy(dialog.getByRole('button', { name, exact: true }));
     if (why) problems.push(why);
   }
