@@ -3,6 +3,7 @@ import { type BrokerTestResult, brokerUrlError, type Settings } from '../../../s
 import { formatDuration } from '../lib/format-time';
 import { useStores } from '../stores/stores-context';
 import { Field } from './form-field';
+import { SecretInput, type TestState, UrlTestInput, useConnectionTest } from './preference-inputs';
 
 type BrokerKey = 'brokerUrl' | 'brokerUsername' | 'brokerPassword';
 
@@ -11,12 +12,6 @@ export const BROKER_LABELS: Record<BrokerKey, string> = {
   brokerUsername: 'Broker username',
   brokerPassword: 'Broker password',
 };
-
-type TestState =
-  | { kind: 'idle' }
-  | { kind: 'testing' }
-  | { kind: 'done'; result: BrokerTestResult }
-  | { kind: 'error'; message: string };
 
 /**
  * The live view's broker login in Preferences, with **Test broker** (one connection attempt through main, told
@@ -31,26 +26,20 @@ export function BrokerFields({
   change(key: BrokerKey, value: string): void;
   errorFor(key: BrokerKey, hint: string | null): string | undefined;
 }) {
-  const { api } = useStores();
+  const { settings } = useStores();
   const [touched, setTouched] = useState(false);
-  const [test, setTest] = useState<TestState>({ kind: 'idle' });
-  const urlHint = touched ? brokerUrlError(values.brokerUrl) : null;
-
-  async function runTest() {
-    setTest({ kind: 'testing' });
-    const result = await api.invoke('broker.test', {
+  const test = useConnectionTest(() =>
+    settings.getState().testBroker({
       url: values.brokerUrl.trim(),
       username: values.brokerUsername,
       password: values.brokerPassword,
-    });
-    setTest(
-      result.ok ? { kind: 'done', result: result.value } : { kind: 'error', message: result.error.message },
-    );
-  }
+    }),
+  );
+  const urlHint = touched ? brokerUrlError(values.brokerUrl) : null;
 
   const edit = (key: BrokerKey, value: string) => {
     change(key, value);
-    setTest({ kind: 'idle' });
+    test.reset();
   };
 
   return (
@@ -62,30 +51,20 @@ export function BrokerFields({
         hint="The MQTT broker the bridge listens to (mqtt://, mqtts://, ws:// or wss://). Empty turns the live view off."
       >
         {(p) => (
-          <div className="input-with-button">
-            <input
-              {...p}
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.brokerUrl}
-              onChange={(e) => edit('brokerUrl', e.target.value)}
-              onBlur={() => setTouched(true)}
-              placeholder="mqtt://broker.local:1883"
-            />
-            <button
-              type="button"
-              className="button"
-              onClick={runTest}
-              disabled={test.kind === 'testing' || values.brokerUrl.trim() === ''}
-              aria-busy={test.kind === 'testing'}
-            >
-              Test broker
-            </button>
-          </div>
+          <UrlTestInput
+            {...p}
+            value={values.brokerUrl}
+            onValue={(value) => edit('brokerUrl', value)}
+            onBlur={() => setTouched(true)}
+            placeholder="mqtt://broker.local:1883"
+            testLabel="Test broker"
+            testing={test.state.kind === 'testing'}
+            canTest={values.brokerUrl.trim() !== ''}
+            onTest={test.start}
+          />
         )}
       </Field>
-      <BrokerTestLine state={test} />
+      <BrokerTestLine state={test.state} />
       <div className="field-row">
         <Field label={BROKER_LABELS.brokerUsername} error={errorFor('brokerUsername', null)} hint="Optional.">
           {(p) => (
@@ -100,13 +79,10 @@ export function BrokerFields({
         </Field>
         <Field label={BROKER_LABELS.brokerPassword} error={errorFor('brokerPassword', null)} hint="Optional.">
           {(p) => (
-            <input
+            <SecretInput
               {...p}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
               value={values.brokerPassword}
-              onChange={(e) => edit('brokerPassword', e.target.value)}
+              onValue={(value) => edit('brokerPassword', value)}
             />
           )}
         </Field>
@@ -115,7 +91,7 @@ export function BrokerFields({
   );
 }
 
-function BrokerTestLine({ state }: { state: TestState }) {
+function BrokerTestLine({ state }: { state: TestState<BrokerTestResult> }) {
   if (state.kind === 'idle') return null;
   const [cls, text] =
     state.kind === 'testing'

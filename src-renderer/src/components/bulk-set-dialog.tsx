@@ -3,7 +3,7 @@ import { errorSentence, FIELD_LABELS, NUMBER_FIELDS, type NumberField } from '..
 import { useDevices, useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { DialogActions } from './dialog-actions';
-import { Field } from './form-field';
+import { AmountInput, Field } from './form-field';
 import { Modal } from './modal';
 
 type Values = Record<NumberField, string>;
@@ -91,15 +91,11 @@ export function BulkSetDialog({ onClose }: { onClose(): void }) {
               error={errors[field] ? errorSentence(FIELD_LABELS[field], errors[field]) : undefined}
             >
               {(p) => (
-                <input
+                <AmountInput
                   {...p}
-                  type="number"
-                  inputMode="decimal"
-                  min={0}
-                  step="any"
                   placeholder="unchanged"
                   value={values[field]}
-                  onChange={(e) => setValues((v) => ({ ...v, [field]: e.target.value }))}
+                  onValue={(value) => setValues((v) => ({ ...v, [field]: value }))}
                 />
               )}
             </Field>

@@ -1,12 +1,5 @@
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  type AppError,
-  type Device,
-  type DeviceFields,
-  type ParserType,
-  type Result,
-  toMqttTopic,
-} from '../../../src-shared';
+import type { AppError, Device, DeviceFields, Result } from '../../../src-shared';
 import {
   changedFields,
   changedPatch,
@@ -23,7 +16,8 @@ import {
   toDeviceInput,
 } from '../lib/device-form';
 import { describeConflict, type EditConflict, mergeValues } from '../lib/edit-conflict';
-import { useDevices, useStores } from '../stores/stores-context';
+import { useStores } from '../stores/stores-context';
+import { IdentityFields } from './device-identity-fields';
 import { DialogActions } from './dialog-actions';
 import { useDiscardGuard } from './discard-guard';
 import { EditConflictPanel } from './edit-conflict-panel';
@@ -51,8 +45,7 @@ interface Base {
  * back as a conflict, which EditConflictPanel lets the person settle. Nothing typed is lost without a word.
  */
 export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProps) {
-  const { devices, api } = useStores();
-  const allDevices = useDevices((s) => s.devices);
+  const { devices } = useStores();
   const [base, setBase] = useState<Base>(() => ({
     values: device ? formFromDevice(device) : draft ? formFromDevice(draft) : emptyForm(),
     updatedAt: device?.updatedAt ?? null,
@@ -137,7 +130,7 @@ export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProp
   }
 
   async function showConflict(id: number, mine: DeviceFormValues, from: Base) {
-    const current = await api.invoke('devices.get', { id });
+    const current = await devices.getState().fetchOne(id);
     if (!current.ok) {
       setFormError(`Saved elsewhere meanwhile, and now it cannot be read: ${current.error.message}`);
       return;
@@ -177,14 +170,6 @@ export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProp
     );
   }
 
-  const mqttTopic = values.topicPattern.trim()
-    ? toMqttTopic(values.topicPattern.trim(), values.parserType)
-    : '';
-  const sharesTopic = mqttTopic
-    ? allDevices.filter((d) => d.id !== device?.id && toMqttTopic(d.topicPattern, d.parserType) === mqttTopic)
-    : [];
-  const idChanged = device !== null && values.deviceId.trim() !== device.deviceId;
-
   return (
     <>
       <Modal
@@ -219,99 +204,14 @@ export function DeviceEditor({ device, draft = null, onClose }: DeviceEditorProp
               {formError}
             </div>
           ) : null}
-          <div className="editor-grid">
-            <Field label={FIELD_LABELS.name} error={errorFor('name')}>
-              {(p) => (
-                <input
-                  {...p}
-                  ref={nameRef}
-                  value={values.name}
-                  onChange={(e) => change('name', e.target.value)}
-                  onBlur={touch('name')}
-                  autoComplete="off"
-                  placeholder="Laser cutter"
-                />
-              )}
-            </Field>
-            <Field
-              label={FIELD_LABELS.deviceId}
-              error={errorFor('deviceId')}
-              hint={
-                idChanged ? (
-                  <span className="field-warning" data-testid="device-id-warning">
-                    The bridge will treat “{values.deviceId.trim()}” as a different machine: its sessions
-                    start anew.
-                  </span>
-                ) : (
-                  'Lowercase letters, digits, - and _; the bridge knows the machine by it.'
-                )
-              }
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.deviceId}
-                  onChange={(e) => change('deviceId', e.target.value)}
-                  onBlur={touch('deviceId')}
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="laser-01"
-                />
-              )}
-            </Field>
-            <Field
-              label={FIELD_LABELS.topicPattern}
-              error={errorFor('topicPattern')}
-              className="span-2"
-              hint={
-                <>
-                  Bridge subscribes to: <code data-testid="mqtt-topic-preview">{mqttTopic || '—'}</code>
-                  {sharesTopic.length > 0 ? (
-                    <span className="field-warning" data-testid="shared-topic-warning">
-                      {' '}
-                      Also the topic of {sharesTopic.map((d) => d.name).join(', ')}: both machines would get
-                      the same readings.
-                    </span>
-                  ) : null}
-                </>
-              }
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={values.topicPattern}
-                  onChange={(e) => change('topicPattern', e.target.value)}
-                  onBlur={touch('topicPattern')}
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="shellypmmini-laser/#"
-                />
-              )}
-            </Field>
-            <Field label={FIELD_LABELS.parserType} error={errorFor('parserType')}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={values.parserType}
-                  onChange={(e) => change('parserType', e.target.value as ParserType)}
-                >
-                  <option value="shelly_pm">Shelly PM (shelly_pm)</option>
-                  <option value="generic">Generic (generic)</option>
-                </select>
-              )}
-            </Field>
-            <div className="field field-check">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={values.active}
-                  onChange={(e) => change('active', e.target.checked)}
-                />
-                {FIELD_LABELS.active}
-              </label>
-              <p className="field-hint">Only active devices are sent to the bridge.</p>
-            </div>
-          </div>
+          <IdentityFields
+            device={device}
+            values={values}
+            errorFor={errorFor}
+            onChange={change}
+            onBlur={(field) => touch(field)()}
+            nameRef={nameRef}
+          />
           <StrategyFields
             values={values}
             errorFor={errorFor}

@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 
 export interface FieldProps {
   label: string;
@@ -37,6 +37,50 @@ export function Field({ label, error, hint, unit, children, className }: FieldPr
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** What an input inside a Field takes: the Field's wiring, other input attributes, the text and its setter. */
+export type FieldInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
+  value: string;
+  onValue(value: string): void;
+};
+
+/** A watt or second value set for many at once: a number box that takes decimals and nothing below 0. */
+export function AmountInput({ value, onValue, ...field }: FieldInputProps) {
+  return (
+    <input
+      {...field}
+      type="number"
+      inputMode="decimal"
+      min={0}
+      step="any"
+      value={value}
+      onChange={(e) => onValue(e.target.value)}
+    />
+  );
+}
+
+/** A yes/no setting: a checkbox inside its label, and a line saying what it does. */
+export function CheckField({
+  label,
+  hint,
+  checked,
+  onChecked,
+}: {
+  label: string;
+  hint: string;
+  checked: boolean;
+  onChecked(checked: boolean): void;
+}) {
+  return (
+    <div className="field field-check">
+      <label className="check">
+        <input type="checkbox" checked={checked} onChange={(e) => onChecked(e.target.checked)} />
+        {label}
+      </label>
+      <p className="field-hint">{hint}</p>
     </div>
   );
 }

@@ -10,8 +10,9 @@ import { errorSentence } from '../lib/device-form';
 import { useSettings, useStores, useSync } from '../stores/stores-context';
 import { BROKER_LABELS, BrokerFields } from './broker-preferences';
 import { DialogActions } from './dialog-actions';
-import { Field } from './form-field';
+import { CheckField, Field } from './form-field';
 import { Modal } from './modal';
+import { SecretInput, type TestState, UrlTestInput, useConnectionTest } from './preference-inputs';
 
 const LABELS: Record<keyof Settings, string> = {
   bridgeUrl: 'Bridge URL',
@@ -44,12 +45,6 @@ export function PreferencesDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-type TestState =
-  | { kind: 'idle' }
-  | { kind: 'testing' }
-  | { kind: 'done'; result: BridgeTestResult }
-  | { kind: 'error'; message: string };
-
 function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): void }) {
   const { settings } = useStores();
   const [values, setValues] = useState<Settings>(initial);
@@ -57,7 +52,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
   const [formError, setFormError] = useState<string | null>(null);
   const [urlTouched, setUrlTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const test = useConnectionTest(() => settings.getState().testBridge(values.bridgeUrl.trim()));
   const urlRef = useRef<HTMLInputElement>(null);
   // Pushes are held until a person saves a bridge URL (the preferences were unreadable): saving confirms it.
   const held = useSync((s) => s.status?.state === 'held');
@@ -72,14 +67,6 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
     const why = errors[key] ?? (key === 'bridgeUrl' ? urlHint : null);
     return why ? errorSentence(LABELS[key], why) : undefined;
   };
-
-  async function runTest() {
-    setTest({ kind: 'testing' });
-    const result = await settings.getState().testBridge(values.bridgeUrl.trim());
-    setTest(
-      result.ok ? { kind: 'done', result: result.value } : { kind: 'error', message: result.error.message },
-    );
-  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -131,45 +118,29 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
         }
       >
         {(p) => (
-          <div className="input-with-button">
-            <input
-              {...p}
-              ref={urlRef}
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.bridgeUrl}
-              onChange={(e) => {
-                change('bridgeUrl', e.target.value);
-                setTest({ kind: 'idle' });
-              }}
-              onBlur={() => setUrlTouched(true)}
-              placeholder="http://iot-bridge:8080"
-            />
-            <button
-              type="button"
-              className="button"
-              onClick={runTest}
-              disabled={test.kind === 'testing'}
-              aria-busy={test.kind === 'testing'}
-            >
-              Test connection
-            </button>
-          </div>
+          <UrlTestInput
+            {...p}
+            inputRef={urlRef}
+            value={values.bridgeUrl}
+            onValue={(value) => {
+              change('bridgeUrl', value);
+              test.reset();
+            }}
+            onBlur={() => setUrlTouched(true)}
+            placeholder="http://iot-bridge:8080"
+            testLabel="Test connection"
+            testing={test.state.kind === 'testing'}
+            onTest={test.start}
+          />
         )}
       </Field>
-      <TestResult state={test} />
-      <div className="field field-check">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={values.autoPush}
-            onChange={(e) => change('autoPush', e.target.checked)}
-          />
-          {LABELS.autoPush}
-        </label>
-        <p className="field-hint">Push every change to the bridge by itself, and retry while it is down.</p>
-      </div>
+      <TestResult state={test.state} />
+      <CheckField
+        label={LABELS.autoPush}
+        hint="Push every change to the bridge by itself, and retry while it is down."
+        checked={values.autoPush}
+        onChecked={(autoPush) => change('autoPush', autoPush)}
+      />
       <Field label={LABELS.notifications} error={errorFor('notifications')}>
         {(p) => (
           <select
@@ -190,14 +161,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
         hint="Optional. Sent as a bearer token with every push; leave empty for none."
       >
         {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={values.bridgeToken}
-            onChange={(e) => change('bridgeToken', e.target.value)}
-          />
+          <SecretInput {...p} value={values.bridgeToken} onValue={(value) => change('bridgeToken', value)} />
         )}
       </Field>
       <BrokerFields
@@ -213,7 +177,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
   );
 }
 
-function TestResult({ state }: { state: TestState }) {
+function TestResult({ state }: { state: TestState<BridgeTestResult> }) {
   if (state.kind === 'idle') return null;
   if (state.kind === 'testing') {
     return (

@@ -1,6 +1,6 @@
 import { FIELD_LABELS, NUMBER_FIELDS, type NumberField } from '../lib/device-form';
 import type { ThresholdErrors, ThresholdValues } from '../lib/threshold-form';
-import { Field } from './form-field';
+import { AmountInput, Field } from './form-field';
 
 const UNITS: Record<NumberField, string> = {
   standbyThresholdW: 'W',
@@ -43,17 +43,7 @@ export function ThresholdPanel({
     >
       {NUMBER_FIELDS.map((field) => (
         <Field key={field} label={FIELD_LABELS[field]} error={errors[field]} unit={UNITS[field]}>
-          {(p) => (
-            <input
-              {...p}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
-              value={values[field]}
-              onChange={(e) => onChange(field, e.target.value)}
-            />
-          )}
+          {(p) => <AmountInput {...p} value={values[field]} onValue={(value) => onChange(field, value)} />}
         </Field>
       ))}
       <div className="threshold-actions">

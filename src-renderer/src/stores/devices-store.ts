@@ -48,6 +48,8 @@ export interface DevicesState {
   importFile(input: ImportInput): Promise<Result<ImportReport>>;
   /** Every device as a JSON or CSV file. */
   exportFile(format: ExportFormat): Promise<Result<ExportResult>>;
+  /** One device as main stores it now (the list may lag behind by one event). */
+  fetchOne(id: number): Promise<Result<Device>>;
 }
 
 export type DevicesStore = ReturnType<typeof createDevicesStore>;
@@ -170,6 +172,7 @@ export function createDevicesStore(api: WorkshopApi) {
       },
       importFile: (input) => api.invoke('devices.import', input),
       exportFile: (format) => api.invoke('devices.export', { format }),
+      fetchOne: (id) => api.invoke('devices.get', { id }),
     };
   });
 }

@@ -1,5 +1,13 @@
 import { createStore } from 'zustand/vanilla';
-import type { BridgeTestResult, Result, Settings, SettingsPatch, WorkshopApi } from '../../../src-shared';
+import type {
+  BridgeTestResult,
+  BrokerTestResult,
+  CallInput,
+  Result,
+  Settings,
+  SettingsPatch,
+  WorkshopApi,
+} from '../../../src-shared';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -10,6 +18,8 @@ export interface SettingsState {
   save(patch: SettingsPatch): Promise<Result<Settings>>;
   /** One GET to the given bridge URL's /health, through main. */
   testBridge(url: string): Promise<Result<BridgeTestResult>>;
+  /** One connection attempt to the given broker with the given login, through main. */
+  testBroker(login: CallInput<'broker.test'>): Promise<Result<BrokerTestResult>>;
 }
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;
@@ -30,5 +40,6 @@ export function createSettingsStore(api: WorkshopApi) {
       return result;
     },
     testBridge: (url) => api.invoke('bridge.test', { url }),
+    testBroker: (login) => api.invoke('broker.test', login),
   }));
 }
