@@ -50,15 +50,31 @@ const DEVICES = [
 ];
 /** Where the focus ring and the switch sit: the page, the table, its head, a row under the pointer, a selected row. */
 const BACKGROUNDS = ['--surface', '--bg', '--table-head', '--row-hover', '--accent-soft'];
-/** Dialogs opened from the header and the toolbar; the first button closes each. */
-const OTHER_DIALOGS = [
+/** The first row by name (the default sort). */
+const FIRST = 'Band saw';
+/** Dialogs opened from the header, the toolbar and the first row; the first button closes each. */
+const OTHER_DIALOGS: ReadonlyArray<{
+  opener: string | RegExp;
+  title: string;
+  role?: 'alertdialog';
+  file: string;
+  buttons: readonly [string, ...(string | RegExp)[]];
+}> = [
   { opener: 'Preferences', title: 'Preferences', file: 'preferences', buttons: ['Cancel', 'Save'] },
   { opener: 'Push history', title: 'Push history', file: 'history', buttons: ['Close'] },
   { opener: 'Preview config', title: 'Config preview', file: 'preview', buttons: ['Close'] },
   { opener: 'Import devices', title: 'Import devices', file: 'import', buttons: ['Cancel', /^Import/] },
-] as const;
-/** The first row by name (the default sort). */
-const FIRST = 'Band saw';
+  { opener: 'Export devices', title: 'Export devices', file: 'export', buttons: ['Cancel', 'Save file'] },
+  { opener: /^Discover meters/, title: 'Discover meters', file: 'discover', buttons: ['Close'] },
+  { opener: `Live: ${FIRST}`, title: `Live: ${FIRST}`, file: 'live', buttons: ['Close'] },
+  {
+    opener: `Delete ${FIRST}`,
+    title: 'Delete device?',
+    role: 'alertdialog',
+    file: 'delete',
+    buttons: ['Cancel', 'Delete'],
+  },
+];
 
 describeInChromium('every screen fits (Chromium)', (e2e) => {
   // Classic scrollbars that take room, as on a workshop PC (headless Chromium hides them otherwise).
@@ -184,7 +200,7 @@ async function checkScreen(page: Page, label: string): Promise<string[]> {
   // The header's and the toolbar's dialogs: the same checks, closed with their own button.
   for (const d of OTHER_DIALOGS) {
     await page.getByRole('button', { name: d.opener, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: d.title });
+    const dialog = page.getByRole(d.role ?? 'dialog', { name: d.title });
     await dialog.waitFor();
     await page.screenshot({ path: join(SCREENS_DIR, `${d.file}-${label}.png`) });
     problems.push(...(await dialogProblems(page, dialog, d.buttons)).map((p) => `${d.title}: ${p}`));
