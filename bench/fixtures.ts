@@ -17,6 +17,7 @@ import {
   type SyncStatus,
 } from '../src-shared';
 import { callCore } from '../tests/support/api-client';
+import type { BridgeStub } from '../tests/support/bridge-stub';
 import { waitUntil } from './stats';
 
 /** The editable fields of device i (a few inactive, a few generic, like a real workshop). */
@@ -93,4 +94,18 @@ export function startBenchCore(bridgeUrl: string, dataDir?: string): BenchCore {
       if (!dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A data dir holding `count` devices the stub has already acknowledged (so the host starts in sync). */
+export async function seededDataDir(stub: BridgeStub, count: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), `wm-bench-web${count}-`));
+  const bc = startBenchCore(stub.url, dir);
+  try {
+    if (count > 0)
+      await bc.call('devices.import', { content: importFile(count), format: 'json', dryRun: false });
+    await bc.waitInSync(60_000);
+  } finally {
+    await bc.close();
+  }
+  return dir;
 }

@@ -17,6 +17,8 @@ import {
 } from '../src-shared';
 import { startEmbeddedBroker } from '../tests/support/embedded-broker';
 import { fullStatus } from '../tests/support/fake-shelly';
+import { n } from './options';
+import { addRow, rows } from './report';
 import { type Summary, summarise } from './stats';
 
 export interface IngestFigures {
@@ -145,4 +147,41 @@ export function benchLiveMemoryPerDevice(): { ringBytes: number; heapBytes: numb
   const heapBytes =
     (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / many.length;
   return { ringBytes: single.ring.bytes, heapBytes };
+}
+
+/** The live view: 500 meters × 2 messages/s through a loopback broker; memory per device for 12 h. */
+export async function benchLive(): Promise<void> {
+  const seconds = n(30, 8);
+  const ingest = await benchLiveIngest(500, 2, seconds);
+  addRow(
+    {
+      id: 'live.ingest.latency',
+      label: `publish → live.overview event, 500 meters × 2 msg/s, ${seconds} s`,
+      unit: 'ms',
+      aim: 'p99 ≤ 600 ms (window 250 ms)',
+      note: `${ingest.messages} messages, ${ingest.events} events`,
+    },
+    ingest.latency,
+    true,
+  ).met = ingest.latency.p99 <= 600;
+  rows.push({
+    id: 'live.ingest.cpu',
+    label: 'CPU meanwhile (broker + publisher + live view, one process)',
+    unit: '%',
+    n: 1,
+    median: ingest.cpuPercent,
+    p95: ingest.cpuPercent,
+    note: '% of one core',
+  });
+  const memory = benchLiveMemoryPerDevice();
+  rows.push({
+    id: 'live.memory.device12h',
+    label: 'memory per device, 12 h at 1 msg/s: samples (median) / whole state (p95)',
+    unit: 'KiB',
+    n: 20,
+    median: memory.ringBytes / 1024,
+    p95: memory.heapBytes / 1024,
+    aim: 'bounded: ≤ 768 KiB ring',
+    met: memory.ringBytes <= 768 * 1024,
+  });
 }

@@ -8,6 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import type { BridgeStub } from '../tests/support/bridge-stub';
 import { importFile, startBenchCore } from './fixtures';
+import { n } from './options';
+import { rows } from './report';
 import { sleep } from './stats';
 
 export interface ManyDevicesFigures {
@@ -80,4 +82,35 @@ export async function benchManyDevices(stub: BridgeStub, count: number): Promise
     await bench.close();
     await stub.up();
   }
+}
+
+export async function benchMany(stub: BridgeStub): Promise<void> {
+  const figures = await benchManyDevices(stub, n(100_000, 10_000));
+  const count = figures.count.toLocaleString('en');
+  for (const action of ['import', 'bulk', 'export'] as const) {
+    const stall = figures.stallMs[action];
+    rows.push({
+      id: `many.${action}.stall`,
+      label: `longest stall of other calls during ${action === 'bulk' ? 'bulk deactivate' : action}, ${count} devices`,
+      unit: 'ms',
+      n: 1,
+      median: stall,
+      p95: stall,
+      aim: '≤ 500 ms',
+      met: stall <= 500,
+      note: `the ${action} took ${Math.round(figures.durationMs[action])} ms; longest stall until it answered ${Math.round(figures.callStallMs[action])} ms, in the second after ${Math.round(figures.afterStallMs[action])} ms`,
+    });
+  }
+  const { before, peak, after } = figures.rssMb;
+  rows.push({
+    id: 'many.rss',
+    label: `RSS before / after (peak in note), ${count} devices`,
+    unit: 'MB',
+    n: 1,
+    median: before,
+    p95: after,
+    aim: 'after ≤ before + 100 MB',
+    met: after <= before + 100,
+    note: `peak ${Math.round(peak)} MB`,
+  });
 }
