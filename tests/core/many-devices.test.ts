@@ -125,6 +125,28 @@ describe('many devices: other calls are answered meanwhile', () => {
   });
 });
 
+describe('many devices: the live view follows in slices', () => {
+  it('listens to every active device of a large import at once, its rows sent in several events', async () => {
+    const { h } = await open();
+    const active = Array.from({ length: COUNT }, (_, i) => device(i)).filter((d) => d.active);
+    const sent = new Set<number>();
+    const events: number[] = [];
+    const allSent = new Promise<void>((resolve) =>
+      h.core.on('live.overview', (e) => {
+        events.push(e.devices.length);
+        for (const row of e.devices) sent.add(row.id);
+        if (sent.size === active.length) resolve();
+      }),
+    );
+    await h.call('devices.import', { content: file(COUNT), format: 'json', dryRun: false });
+    await allSent;
+    expect(events.length).toBeGreaterThan(1);
+    expect(Math.max(...events)).toBeLessThanOrEqual(2000);
+    const overview = await h.call('live.overview');
+    expect(overview.devices.map((d) => d.deviceId).sort()).toEqual(active.map((d) => d.deviceId).sort());
+  });
+});
+
 describe('many devices: the same result as all at once', () => {
   /** Awkward text across slice borders: quotes, commas, line breaks, formulae, accents and emoji. */
   const devices: Device[] = Array.from({ length: 2_345 }, (_, i) => ({

@@ -9,7 +9,6 @@ import {
   type Device,
   type EventName,
   type EventPayload,
-  hasWildcard,
   type LiveDevice,
   type LiveOverview,
   type LiveSamplesUpdate,
@@ -19,13 +18,15 @@ import {
   type Settings,
   topicMatches,
 } from '../../../src-shared';
+import { nextTurn } from '../in-slices';
 import type { Clock, Logger } from '../ports';
 import {
   BrokerConnection,
   type BrokerConnectionOptions,
   PRODUCTION_BROKER_TIMING,
 } from './broker-connection';
-import { MeterState, type TopicRole } from './meter-state';
+import { type MeterRoutes, type Route, routesOf } from './meter-routes';
+import { MeterState } from './meter-state';
 
 export interface LiveTiming {
   /** Changes reach the renderer at most this often. */
@@ -53,7 +54,8 @@ export interface LiveServiceOptions {
   connect?: BrokerConnectionOptions['connect'];
 }
 
-type Route = { meter: MeterState; role: TopicRole };
+/** Devices gone through between two turns of the event loop when the live view follows the device list. */
+const SYNC_SLICE = 2000;
 
 export class LiveService {
   private readonly connection: BrokerConnection;
@@ -68,6 +70,9 @@ export class LiveService {
   /** Each row's state and diagnostics as last sent, to send only what changed on a sweep. */
   private sentKeys = new Map<number, string>();
   private decoder = new TextDecoder();
+  /** Counts syncDevices calls, so a sliced one that a newer call overtook stops. */
+  private syncRun = 0;
+  private closed = false;
 
   constructor(private readonly options: LiveServiceOptions) {
     this.connection = new BrokerConnection({
@@ -99,10 +104,34 @@ export class LiveService {
     });
   }
 
-  /** Follows the active devices: new ones are listened to at once, gone ones dropped, changed ones restarted. */
+  /**
+   * Follows the active devices: new ones are listened to at once, gone ones dropped, changed ones restarted. More
+   * than SYNC_SLICE devices are gone through in slices with a turn of the event loop between them (issue 9 §6),
+   * the old meters serving until the new set takes their place in one step; a newer call supersedes a running one.
+   */
   syncDevices(): void {
+    const run = ++this.syncRun;
+    const devices = this.options.devices();
+    if (devices.length <= SYNC_SLICE) this.takeMeters(routesOf(this.metersOf(devices, 0, devices.length)));
+    else void this.syncInSlices(devices, run);
+  }
+
+  private async syncInSlices(devices: readonly Device[], run: number): Promise<void> {
     const next = new Map<number, MeterState>();
-    for (const device of this.options.devices()) {
+    for (let from = 0; from < devices.length; from += SYNC_SLICE) {
+      for (const [id, meter] of this.metersOf(devices, from, from + SYNC_SLICE)) next.set(id, meter);
+      await nextTurn();
+      if (run !== this.syncRun) return;
+    }
+    const routes = routesOf(next);
+    await nextTurn();
+    if (run === this.syncRun) this.takeMeters(routes);
+  }
+
+  /** The meters for devices[from, to): the current one where its topics stayed, else a new one. */
+  private metersOf(devices: readonly Device[], from: number, to: number): Map<number, MeterState> {
+    const out = new Map<number, MeterState>();
+    for (const device of devices.slice(from, to)) {
       const topics = meterTopics(device);
       const old = this.meters.get(device.id);
       const identity = {
@@ -114,38 +143,26 @@ export class LiveService {
       if (old && sameTopics(old.identity.topics, topics)) {
         // Same topics: the buffer stays; a new name or thresholds only change the judgement.
         old.identity = identity;
-        next.set(device.id, old);
+        out.set(device.id, old);
       } else {
-        next.set(device.id, new MeterState(identity));
+        out.set(device.id, new MeterState(identity));
       }
-      this.dirty.add(device.id);
     }
+    return out;
+  }
+
+  private takeMeters(next: MeterRoutes): void {
     for (const id of this.meters.keys()) {
-      if (!next.has(id)) {
+      if (!next.meters.has(id)) {
         this.removed.add(id);
         this.sentKeys.delete(id);
       }
     }
-    this.meters = next;
-    this.exact.clear();
-    this.wildcard = [];
-    const filters = new Set<string>();
-    for (const meter of next.values()) {
-      const { bridge, online, events } = meter.identity.topics;
-      const roles: Array<[string | null, TopicRole]> = [
-        [bridge, 'bridge'],
-        [online, 'online'],
-        [events, 'events'],
-      ];
-      for (const [filter, role] of roles) {
-        if (!filter) continue;
-        filters.add(filter);
-        const route = { meter, role };
-        if (hasWildcard(filter)) this.wildcard.push({ filter, route });
-        else this.exact.set(filter, [...(this.exact.get(filter) ?? []), route]);
-      }
-    }
-    this.connection.setTopics(filters);
+    for (const id of next.meters.keys()) this.dirty.add(id);
+    this.meters = next.meters;
+    this.exact = next.exact;
+    this.wildcard = next.wildcard;
+    this.connection.setTopics(next.filters);
     this.scheduleFlush();
   }
 
@@ -172,6 +189,8 @@ export class LiveService {
   }
 
   close(): void {
+    this.closed = true;
+    this.syncRun++;
     for (const timer of [this.flushTimer, this.sweepTimer]) {
       if (timer !== null) this.options.clock.clearTimeout(timer);
     }
@@ -210,27 +229,38 @@ export class LiveService {
     }, this.options.timing.coalesceMs);
   }
 
+  /** Sends the changed rows; more than SYNC_SLICE of them go in several events, a turn of the event loop apart. */
   private flush(): void {
     if (this.dirty.size === 0 && this.removed.size === 0) return;
-    const now = this.options.clock.now();
-    const connectedAt = this.connectedAt();
-    const rows: LiveDevice[] = [];
-    const samples: LiveSamplesUpdate['devices'] = [];
-    for (const id of this.dirty) {
-      const meter = this.meters.get(id);
-      if (!meter) continue;
-      const row = meter.row(now, connectedAt);
-      rows.push(row);
-      this.sentKeys.set(id, rowKey(row));
-      const fresh = meter.takeNew();
-      if (fresh) samples.push({ id, ...fresh });
-    }
+    const ids = [...this.dirty];
     const removed = [...this.removed];
     this.dirty.clear();
     this.removed.clear();
-    if (rows.length > 0 || removed.length > 0)
-      this.options.emit('live.overview', { at: now, devices: rows, removed });
-    if (samples.length > 0) this.options.emit('live.samples', { at: now, devices: samples });
+    void this.sendRows(ids, removed);
+  }
+
+  private async sendRows(ids: readonly number[], removed: number[]): Promise<void> {
+    for (let from = 0; from === 0 || from < ids.length; from += SYNC_SLICE) {
+      if (from > 0) await nextTurn();
+      if (this.closed) return;
+      const now = this.options.clock.now();
+      const connectedAt = this.connectedAt();
+      const rows: LiveDevice[] = [];
+      const samples: LiveSamplesUpdate['devices'] = [];
+      for (const id of ids.slice(from, from + SYNC_SLICE)) {
+        const meter = this.meters.get(id);
+        if (!meter) continue;
+        const row = meter.row(now, connectedAt);
+        rows.push(row);
+        this.sentKeys.set(id, rowKey(row));
+        const fresh = meter.takeNew();
+        if (fresh) samples.push({ id, ...fresh });
+      }
+      const gone = from === 0 ? removed : [];
+      if (rows.length > 0 || gone.length > 0)
+        this.options.emit('live.overview', { at: now, devices: rows, removed: gone });
+      if (samples.length > 0) this.options.emit('live.samples', { at: now, devices: samples });
+    }
   }
 
   /** Re-judges every row on the clock: a silence grows and a row turns silent without any message. */
