@@ -1,7 +1,7 @@
 import type { PushOutcome, PushTrigger, Settings, SyncStatus } from '../../../src-shared';
 import { buildBridgeConfig, type DesiredConfig } from '../build-bridge-config';
 import { AutoPushSchedule } from './auto-push-schedule';
-import { BridgeWatch } from './bridge-watch';
+import type { BridgeWatch } from './bridge-watch';
 import {
   autoPushAllowed,
   changesOnly,
@@ -17,13 +17,14 @@ import { recordOwnFailure, recordPush } from './record-push';
 import { settlesWithin } from './settle';
 import { SyncLedger } from './sync-ledger';
 import { type SyncEngineDeps, sameTarget, type Target } from './sync-types';
+import { watchBridge } from './watch-reactions';
 
 /**
  * Desired vs acknowledged, level-triggered (ARCHITECTURE.md): every decision is taken from the persisted
  * record plus the preferences, so a crash or restart at any moment loses nothing: pending stays pending. The
  * engine runs one push and the reaction to changes; when to push lives in AutoPushSchedule, one push at a time
- * in PushLoop, the look at the bridge in BridgeWatch, the record in SyncLedger, the status in
- * derive-sync-state.ts.
+ * in PushLoop, the look at the bridge in BridgeWatch and the reactions to it in watch-reactions.ts, the record
+ * in SyncLedger, the status in derive-sync-state.ts.
  */
 export class SyncEngine {
   private readonly ledger: SyncLedger;
@@ -55,24 +56,17 @@ export class SyncEngine {
       onStart: () => this.publish(),
       onEnd: () => this.afterLoop(),
     });
-    this.watch = new BridgeWatch({
-      clock: deps.clock,
-      intervalMs: deps.timing.driftCheckMs,
-      logger: deps.logger,
-      fetchConfig: (url, token) => deps.transport.fetchConfigHash(url, token),
-      probeHealth: (url, token) => deps.transport.probeHealth(url, token),
-      snapshot: () => ({ ...this.target(), ...this.ledger.record }),
-      // While held, not even a GET goes to a URL nobody chose.
-      busy: () => this.closed || this.pushes.running || isHeld(this.ledger.record),
-      onHashAnswered: (url) => this.ledger.hashAnswered(url),
-      onDrift: () => this.pushAgain(true),
-      onBack: () => this.pushAgain(false),
-      onForeign: (hash) => this.foreign(this.target().url, hash),
-      onMatch: () => {
-        // It runs what it acknowledged: an earlier failure to reach it is old news.
-        if (!this.isPending()) this.failureStreak = 0;
-        this.foreign(null, null);
+    this.watch = watchBridge(deps, {
+      ledger: this.ledger,
+      pushes: this.pushes,
+      target: () => this.target(),
+      closed: () => this.closed,
+      mayAutoPush: () => this.mayAutoPush(),
+      failureStreak: () => this.failureStreak,
+      forgetFailures: () => {
+        this.failureStreak = 0;
       },
+      publish: () => this.publish(),
     });
     this.ledger.reconcile(this.desired.current.hash, this.target().url);
     this.ledger.holdPushes(deps.preferencesSetAside ?? null, deps.bridgeUrlGiven ?? false);
@@ -267,24 +261,6 @@ export class SyncEngine {
     const notice = pushNotice({ ...recorded, trigger, outcome, bridgeUrl: target.url, willRetry });
     if (notice) this.deps.onNotice(notice);
     return outcome;
-  }
-
-  /**
-   * The bridge may not run what it acknowledged (it reports another config or none, or answers again after
-   * being unreachable): pending again, and one push. A drift is a new revision, so a bridge that honours the
-   * Idempotency-Key does not replay its earlier answer.
-   */
-  private pushAgain(newRevision: boolean): void {
-    if (this.closed) return;
-    this.ledger.doubtAcknowledged(this.target().url, newRevision);
-    this.publish();
-    if (!this.pushes.running && this.mayAutoPush())
-      void this.pushes.run(this.failureStreak > 0 ? 'retry' : 'auto');
-  }
-
-  private foreign(url: string | null, hash: string | null): void {
-    this.ledger.foreign(url, hash);
-    this.publish();
   }
 
   private publish(): void {
