@@ -129,8 +129,29 @@ describe('bulk edit', () => {
     ).toBeInTheDocument();
     expect(within(d).getByLabelText('Working threshold (W)')).toHaveAttribute('aria-invalid', 'true');
     expect(within(d).getByRole('alert')).toHaveTextContent('Nothing was changed');
-    expect(standby).toHaveValue(200);
+    expect(standby).toHaveValue('200');
     expect(api.devices.map((x) => x.strategyConfig.standbyThresholdW)).toEqual([20, 50, 20]);
+  });
+
+  it('reads a decimal comma as a decimal (7,5 s is seven and a half, never 75) and refuses 1,500', async () => {
+    const { api, user } = await renderApp();
+    await user.click(box('Laser cutter'));
+    await user.click(within(bar()).getByRole('button', { name: 'Set values…' }));
+    const d = await screen.findByRole('dialog');
+    await user.type(within(d).getByLabelText('Working threshold (W)'), '1,500');
+    await user.click(within(d).getByRole('button', { name: 'Set values' }));
+    expect(
+      within(d).getByText(/Working threshold \(W\) is ambiguous: write 1500 or 1\.500/),
+    ).toBeInTheDocument();
+    expect(api.callsTo('devices.bulk')).toEqual([]);
+    await user.clear(within(d).getByLabelText('Working threshold (W)'));
+    await user.type(within(d).getByLabelText('Stop debounce (s)'), '7,5');
+    expect(within(d).getByLabelText('Stop debounce (s)')).toHaveValue('7,5');
+    await user.click(within(d).getByRole('button', { name: 'Set values' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.callsTo('devices.bulk')).toEqual([
+      { ids: [1], action: { kind: 'set', strategyConfig: { stopDebounceS: 7.5 } } },
+    ]);
   });
 
   it('asks for at least one value before calling main', async () => {

@@ -96,9 +96,25 @@ describe('the Live dialog', () => {
       within(dialog).getByText('Working threshold (W) must be more than the standby threshold (350 W)'),
     ).toBeInTheDocument();
     expect(working).toHaveAttribute('aria-invalid', 'true');
-    expect(working).toHaveValue(300);
+    expect(working).toHaveValue('300');
     // The last valid values still drive the simulation; Apply waits for a valid set.
     expect(sessionRows(dialog)).toHaveLength(1);
+    expect(within(dialog).getByRole('button', { name: 'Apply thresholds' })).toBeDisabled();
+  });
+
+  it('reads a decimal comma in a threshold box as a decimal and names an ambiguous 1,500', async () => {
+    const { user, dialog } = await openLive(new FakeWorkshopApi([LASER]));
+    const working = within(dialog).getByLabelText('Working threshold (W)');
+    await user.clear(working);
+    await user.type(working, '400,5');
+    expect(working).toHaveValue('400,5');
+    expect(within(dialog).getByRole('img', { name: 'Power curve' })).toHaveAttribute('data-working', '400.5');
+    expect(working).toHaveAttribute('aria-invalid', 'false');
+    await user.clear(working);
+    await user.type(working, '1,500');
+    expect(
+      within(dialog).getByText('Working threshold (W) is ambiguous: write 1500 or 1.500'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Apply thresholds' })).toBeDisabled();
   });
 
@@ -112,7 +128,7 @@ describe('the Live dialog', () => {
     await user.clear(working);
     await user.type(working, '250');
     await user.click(reset);
-    expect(working).toHaveValue(100);
+    expect(working).toHaveValue('100');
     expect(sessionRows(dialog).map((r) => r[3])).toEqual(['20 min', '20 min']);
 
     await user.clear(working);
@@ -153,7 +169,7 @@ describe('the Live dialog', () => {
     expect(
       await within(dialog).findByText('Message timeout (s) must be at most 86,400 s'),
     ).toBeInTheDocument();
-    expect(timeout).toHaveValue(30);
+    expect(timeout).toHaveValue('30');
   });
 
   it('follows new samples from live.samples events and shows the device’s diagnostics', async () => {

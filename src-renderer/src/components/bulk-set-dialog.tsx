@@ -1,5 +1,12 @@
 import { type FormEvent, useState } from 'react';
-import { errorSentence, FIELD_LABELS, NUMBER_FIELDS, type NumberField } from '../lib/device-form';
+import {
+  errorSentence,
+  FIELD_LABELS,
+  NUMBER_FIELDS,
+  type NumberField,
+  numberTextError,
+  toNumber,
+} from '../lib/device-form';
 import { useDevices, useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { DialogActions } from './dialog-actions';
@@ -37,11 +44,22 @@ export function BulkSetDialog({ onClose }: { onClose(): void }) {
       setFormError('Fill in at least one value. Empty boxes leave that value as each device has it.');
       return;
     }
-    // A number the box cannot hold (1e999) goes to main as null, so main names the field ("must be a number").
+    const unreadable = Object.fromEntries(
+      filled.flatMap((f) => {
+        const why = numberTextError(values[f]);
+        return why ? [[f, why]] : [];
+      }),
+    );
+    if (Object.keys(unreadable).length > 0) {
+      setErrors(unreadable);
+      setFormError('Nothing was changed: fix the value marked above.');
+      return;
+    }
+    // Text that is no number, or one too big to hold (1e999), goes to main as null: main names the field.
     const strategyConfig = Object.fromEntries(
       filled.map((f) => {
-        const n = Number(values[f]);
-        return [f, Number.isFinite(n) ? n : null];
+        const n = toNumber(values[f]);
+        return [f, typeof n === 'number' && Number.isFinite(n) ? n : null];
       }),
     );
     setSaving(true);

@@ -47,15 +47,17 @@ export type FieldInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value
   onValue(value: string): void;
 };
 
-/** A watt or second value set for many at once: a number box that takes decimals and nothing below 0. */
+/**
+ * A watt or second value as typed text (read with device-form.ts `toNumber`), like the editor's boxes: a browser's
+ * number box would turn a decimal comma into nothing or, in Chromium, `7,5` into 75.
+ */
 export function AmountInput({ value, onValue, ...field }: FieldInputProps) {
   return (
     <input
       {...field}
-      type="number"
+      type="text"
       inputMode="decimal"
-      min={0}
-      step="any"
+      autoComplete="off"
       value={value}
       onChange={(e) => onValue(e.target.value)}
     />

@@ -7,7 +7,15 @@ import {
   type PowerThresholdConfig,
   powerThresholdConfigSchema,
 } from '../../../src-shared';
-import { errorSentence, FIELD_LABELS, mapFieldErrors, NUMBER_FIELDS, type NumberField } from './device-form';
+import {
+  errorSentence,
+  FIELD_LABELS,
+  mapFieldErrors,
+  NUMBER_FIELDS,
+  type NumberField,
+  numberTextError,
+  toNumber,
+} from './device-form';
 
 export type ThresholdValues = Record<NumberField, string>;
 export type ThresholdErrors = Partial<Record<NumberField, string>>;
@@ -22,9 +30,14 @@ export const sameValues = (a: ThresholdValues, b: ThresholdValues) =>
 export function parseThresholds(
   values: ThresholdValues,
 ): { ok: true; config: PowerThresholdConfig } | { ok: false; errors: ThresholdErrors } {
-  const raw = Object.fromEntries(
-    NUMBER_FIELDS.map((f) => [f, values[f].trim() === '' ? undefined : Number(values[f])]),
-  );
+  const ambiguous: ThresholdErrors = {};
+  for (const f of NUMBER_FIELDS) {
+    const why = numberTextError(values[f]);
+    if (why) ambiguous[f] = errorSentence(FIELD_LABELS[f], why);
+  }
+  if (Object.keys(ambiguous).length > 0) return { ok: false, errors: ambiguous };
+  // `7,5` is seven and a half, as in the editor; text that is no number stays text, so the schema names it.
+  const raw = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, toNumber(values[f]) ?? undefined]));
   const parsed = powerThresholdConfigSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, errors: sentences(mapFieldErrors(fieldErrorsFromIssues(parsed.error.issues)).byField) };
