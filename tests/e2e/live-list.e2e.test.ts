@@ -6,6 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../support/embedded-broker';
 import { type FakeShelly, startFakeShelly } from '../support/fake-shelly';
 import { describeInChromium, deviceRow } from './e2e-support';
+import { textCutProblems } from './fit-checks';
 
 let broker: EmbeddedBroker | undefined;
 const meters: FakeShelly[] = [];
@@ -51,6 +52,12 @@ describeInChromium('live view in Chromium', (e2e) => {
       'The Shelly is online and sends events but no status/pm1:0: the bridge will hear nothing until "Generic status update over MQTT" is switched on in the device\'s MQTT settings.';
     await drillRow.getByText('status off').waitFor();
     await expect(drillRow.getByTitle(sentence).count()).resolves.toBe(1);
+    // The row state and its hint wrap inside the narrow Last seen cell instead of ending in an ellipsis.
+    for (const width of [1280, 1024, 800]) {
+      await page.setViewportSize({ width, height: 600 });
+      await expect(textCutProblems(drillRow.locator('td.cell-seen')), `at ${width} px`).resolves.toEqual([]);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     // What the drill draws is known from its events, though the bridge hears nothing of it.
     await drillRow.getByRole('cell', { name: '430 W' }).waitFor();
 
