@@ -118,6 +118,30 @@ describe('the Live dialog', () => {
     expect(within(dialog).getByRole('button', { name: 'Apply thresholds' })).toBeDisabled();
   });
 
+  it('asks before Escape or Close throws away thresholds that were tried but not applied', async () => {
+    const { user, dialog, laser } = await openLive(new FakeWorkshopApi([LASER]));
+    const working = within(dialog).getByLabelText('Working threshold (W)');
+    await user.clear(working);
+    await user.type(working, '400');
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByRole('dialog', { name: 'Live: Laser cutter' })).toBeInTheDocument();
+    expect(working).toHaveValue('400');
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await user.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Live: Laser cutter' })).toBeNull());
+    expect(laser.strategyConfig.workingThresholdW).toBe(100);
+    // Nothing tried: Escape closes at once.
+    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Live: Laser cutter' }));
+    await screen.findByRole('dialog', { name: 'Live: Laser cutter' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Live: Laser cutter' })).toBeNull());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('Apply thresholds saves them to the device (a normal update), Reset goes back to the stored ones', async () => {
     const api = new FakeWorkshopApi([LASER]);
     const { user, dialog, laser } = await openLive(api);

@@ -21,6 +21,7 @@ import {
 import { useLiveTrace } from '../lib/use-live-trace';
 import { useDevices, useStores } from '../stores/stores-context';
 import { CloseActions } from './dialog-actions';
+import { useDiscardGuard } from './discard-guard';
 import { Modal } from './modal';
 import { SavedTracesPanel } from './saved-traces-panel';
 import { formatClock, SimulatedSessions } from './simulated-sessions';
@@ -66,6 +67,9 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
   useEffect(() => {
     if (parsed.ok) setLastValid(parsed.config);
   }, [parsed]);
+  // Values tried on the curve but not applied are asked about before the dialog closes, like the editor's.
+  const changed = !sameValues(values, stored);
+  const { requestClose, confirm } = useDiscardGuard(changed, onClose);
   const errors: ThresholdErrors = { ...(parsed.ok ? {} : parsed.errors), ...serverErrors };
   const config = parsed.ok ? parsed.config : lastValid;
 
@@ -113,127 +117,135 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
     : 'No readings yet.';
 
   return (
-    <Modal title={`Live: ${device.name}`} onCancel={onClose} size="full" fallbackFocusId="device-search">
-      <div className="live-source">
-        {saved ? (
-          <>
-            <span>
-              Showing saved trace <strong>{saved.info.name}</strong> (
-              {saved.info.sampleCount.toLocaleString()} readings
-              {saved.info.firstAt !== null
-                ? `, ${formatClock(saved.info.firstAt, Date.now())} – ${formatClock(saved.info.endAt, Date.now())}`
-                : ''}
-              )
+    <>
+      <Modal
+        title={`Live: ${device.name}`}
+        onCancel={requestClose}
+        size="full"
+        fallbackFocusId="device-search"
+      >
+        <div className="live-source">
+          {saved ? (
+            <>
+              <span>
+                Showing saved trace <strong>{saved.info.name}</strong> (
+                {saved.info.sampleCount.toLocaleString()} readings
+                {saved.info.firstAt !== null
+                  ? `, ${formatClock(saved.info.firstAt, Date.now())} – ${formatClock(saved.info.endAt, Date.now())}`
+                  : ''}
+                )
+              </span>
+              <button type="button" className="button button-small" onClick={() => setSaved(null)}>
+                Back to live
+              </button>
+            </>
+          ) : live.error ? (
+            <span className="field-error" role="alert">
+              Could not load the live readings: {live.error}
             </span>
-            <button type="button" className="button button-small" onClick={() => setSaved(null)}>
-              Back to live
-            </button>
-          </>
-        ) : live.error ? (
-          <span className="field-error" role="alert">
-            Could not load the live readings: {live.error}
-          </span>
-        ) : live.trace ? (
-          <span>
-            Live: {live.trace.samples.length.toLocaleString()} readings buffered
-            {live.trace.samples.length > 0
-              ? ` since ${formatClock(live.trace.samples[0]!.at, live.now)}`
-              : ''}
-          </span>
-        ) : (
-          <span className="muted">Loading the buffered readings…</span>
-        )}
-        {savedError ? (
-          <span className="field-error" role="alert">
-            {savedError}
-          </span>
-        ) : null}
-      </div>
-      {!saved && live.diagnostics.length > 0 ? (
-        <ul className="live-diagnostics" aria-label="Diagnostics">
-          {live.diagnostics.map((d) => (
-            <li
-              key={d.code}
-              className={d.severity === 'problem' ? 'diagnostic-problem' : 'diagnostic-notice'}
-            >
-              {d.sentence}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="live-body">
-        <div className="live-chart">
-          <Suspense fallback={<div className="power-chart power-chart-loading">Loading the chart…</div>}>
-            <PowerChart
-              trace={shown?.trace ?? EMPTY}
-              now={shown?.now ?? clock()}
-              segments={result?.segments ?? []}
-              standbyW={config.standbyThresholdW}
-              workingW={config.workingThresholdW}
-              description={description}
-              onThresholdDrag={(line, watts) =>
-                change(line === 'standby' ? 'standbyThresholdW' : 'workingThresholdW', String(watts))
-              }
-            />
-          </Suspense>
-          <ul className="chart-legend" aria-label="Legend">
-            {(['standby', 'working', 'no-data'] as const).map((state) => (
-              <li key={state}>
-                <span
-                  className="legend-swatch"
-                  style={{ background: BAND_COLOURS[state] ?? undefined }}
-                  aria-hidden="true"
-                />
-                {state === 'no-data' ? 'no data' : state}
-              </li>
-            ))}
-            <li>
-              <span className="legend-swatch legend-idle" aria-hidden="true" />
-              idle
-            </li>
-          </ul>
-          <p className="chart-hint">
-            Drag a dashed threshold line to try another value, or type it in the fields.
-          </p>
-        </div>
-        <div className="live-results">
-          <p className="live-summary" role="status">
-            {result && trace && trace.samples.length > 0
-              ? `${describeSummary(result.summary)}${result.summary.noDataMs > 0 ? ` (no data for ${formatSpan(result.summary.noDataMs)})` : ''}`
-              : 'No readings to simulate yet.'}
-          </p>
-          {result ? <SimulatedSessions result={result} /> : null}
-        </div>
-        <div className="live-side">
-          <ThresholdPanel
-            values={values}
-            errors={errors}
-            changed={!sameValues(values, stored)}
-            applying={applying}
-            onChange={change}
-            onApply={() => void apply()}
-            onReset={() => {
-              setValues(stored);
-              setServerErrors({});
-              setApplied(null);
-            }}
-          />
-          {applied ? (
-            <p className="muted" role="status">
-              {applied}
-            </p>
+          ) : live.trace ? (
+            <span>
+              Live: {live.trace.samples.length.toLocaleString()} readings buffered
+              {live.trace.samples.length > 0
+                ? ` since ${formatClock(live.trace.samples[0]!.at, live.now)}`
+                : ''}
+            </span>
+          ) : (
+            <span className="muted">Loading the buffered readings…</span>
+          )}
+          {savedError ? (
+            <span className="field-error" role="alert">
+              {savedError}
+            </span>
           ) : null}
         </div>
-      </div>
-      <SavedTracesPanel
-        device={device}
-        shown={shown}
-        openId={saved?.info.id ?? null}
-        onOpen={(info) => void openSaved(info)}
-        onClosed={() => setSaved(null)}
-      />
-      <CloseActions onClose={onClose} />
-    </Modal>
+        {!saved && live.diagnostics.length > 0 ? (
+          <ul className="live-diagnostics" aria-label="Diagnostics">
+            {live.diagnostics.map((d) => (
+              <li
+                key={d.code}
+                className={d.severity === 'problem' ? 'diagnostic-problem' : 'diagnostic-notice'}
+              >
+                {d.sentence}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="live-body">
+          <div className="live-chart">
+            <Suspense fallback={<div className="power-chart power-chart-loading">Loading the chart…</div>}>
+              <PowerChart
+                trace={shown?.trace ?? EMPTY}
+                now={shown?.now ?? clock()}
+                segments={result?.segments ?? []}
+                standbyW={config.standbyThresholdW}
+                workingW={config.workingThresholdW}
+                description={description}
+                onThresholdDrag={(line, watts) =>
+                  change(line === 'standby' ? 'standbyThresholdW' : 'workingThresholdW', String(watts))
+                }
+              />
+            </Suspense>
+            <ul className="chart-legend" aria-label="Legend">
+              {(['standby', 'working', 'no-data'] as const).map((state) => (
+                <li key={state}>
+                  <span
+                    className="legend-swatch"
+                    style={{ background: BAND_COLOURS[state] ?? undefined }}
+                    aria-hidden="true"
+                  />
+                  {state === 'no-data' ? 'no data' : state}
+                </li>
+              ))}
+              <li>
+                <span className="legend-swatch legend-idle" aria-hidden="true" />
+                idle
+              </li>
+            </ul>
+            <p className="chart-hint">
+              Drag a dashed threshold line to try another value, or type it in the fields.
+            </p>
+          </div>
+          <div className="live-results">
+            <p className="live-summary" role="status">
+              {result && trace && trace.samples.length > 0
+                ? `${describeSummary(result.summary)}${result.summary.noDataMs > 0 ? ` (no data for ${formatSpan(result.summary.noDataMs)})` : ''}`
+                : 'No readings to simulate yet.'}
+            </p>
+            {result ? <SimulatedSessions result={result} /> : null}
+          </div>
+          <div className="live-side">
+            <ThresholdPanel
+              values={values}
+              errors={errors}
+              changed={changed}
+              applying={applying}
+              onChange={change}
+              onApply={() => void apply()}
+              onReset={() => {
+                setValues(stored);
+                setServerErrors({});
+                setApplied(null);
+              }}
+            />
+            {applied ? (
+              <p className="muted" role="status">
+                {applied}
+              </p>
+            ) : null}
+          </div>
+        </div>
+        <SavedTracesPanel
+          device={device}
+          shown={shown}
+          openId={saved?.info.id ?? null}
+          onOpen={(info) => void openSaved(info)}
+          onClosed={() => setSaved(null)}
+        />
+        <CloseActions onClose={requestClose} />
+      </Modal>
+      {confirm}
+    </>
   );
 }
 
