@@ -31,7 +31,12 @@ export function routesOf(meters: Map<number, MeterState>): MeterRoutes {
       filters.add(filter);
       const route = { meter, role };
       if (hasWildcard(filter)) wildcard.push({ filter, route });
-      else exact.set(filter, [...(exact.get(filter) ?? []), route]);
+      else {
+        // Appended in place: copying the list for each meter would be quadratic in the meters sharing a topic.
+        const list = exact.get(filter);
+        if (list) list.push(route);
+        else exact.set(filter, [route]);
+      }
     }
   }
   return { meters, exact, wildcard, filters };
