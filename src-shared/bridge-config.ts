@@ -49,12 +49,16 @@ export function toBridgeDevice(device: Device): BridgeDevice {
   };
 }
 
-/** The active devices, as the bridge sees them, ordered by device_id (code-unit order, locale-free). */
+/** The bridge's order of devices: by device_id in code-unit order (locale-free). */
+export const byBridgeDeviceId = (a: BridgeDevice, b: BridgeDevice) =>
+  a.device_id < b.device_id ? -1 : a.device_id > b.device_id ? 1 : 0;
+
+/** The active devices, as the bridge sees them, ordered by device_id (byBridgeDeviceId). */
 export function toBridgeDevices(devices: readonly Device[]): BridgeDevice[] {
   return devices
     .filter((d) => d.active)
     .map(toBridgeDevice)
-    .sort((a, b) => (a.device_id < b.device_id ? -1 : a.device_id > b.device_id ? 1 : 0));
+    .sort(byBridgeDeviceId);
 }
 
 /**

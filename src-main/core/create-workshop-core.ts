@@ -11,7 +11,7 @@ import {
   type Result,
 } from '../../src-shared';
 import { fetchBridgeConfigHash, probeBridgeHealth } from './bridge-probe';
-import { desiredDevices } from './build-bridge-config';
+import { desiredDevices, desiredDevicesInSlices } from './build-bridge-config';
 import { lockDataDir } from './db/data-dir-lock';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
@@ -75,6 +75,12 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       probeHealth: (url, token) => probeBridgeHealth(url, token, { timeoutMs: policy.timeoutMs }),
     },
     desired: () => desiredDevices(store.listActive()),
+    desiredInSlices: () => {
+      const active = store.listActiveInSlices();
+      return active instanceof Promise
+        ? active.then((d) => desiredDevicesInSlices(d))
+        : desiredDevices(active);
+    },
     settings: () => settings.get(),
     clock,
     timing: { ...PRODUCTION_SYNC_TIMING, ...options.sync },
@@ -95,7 +101,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     clock,
     logger: loggerFor('live'),
     timing: { ...PRODUCTION_LIVE_TIMING, ...options.live },
-    devices: () => store.listActive(),
+    devices: () => store.listActiveInSlices(),
     settings: () => settings.get(),
     emit: (event, payload) => hub.emit(event, payload),
   });

@@ -140,6 +140,8 @@ export class DeviceRows {
   private readonly byIdStatement: Database.Statement;
   private readonly byDeviceIdStatement: Database.Statement;
   private readonly pageStatement: Database.Statement;
+  private readonly activePageStatement: Database.Statement;
+  private readonly switchedOffStatement: Database.Statement;
   private readonly byIdsStatement: Database.Statement;
   private readonly deleteStatement: Database.Statement;
   /** One update statement per set of written columns (a handful in practice). */
@@ -152,6 +154,10 @@ export class DeviceRows {
     this.byIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id = ?`);
     this.byDeviceIdStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE device_id = ?`);
     this.pageStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices WHERE id > ? ORDER BY id LIMIT ?`);
+    this.activePageStatement = sqlite.prepare(
+      `SELECT ${COLUMNS} FROM devices WHERE active = 1 AND id > ? ORDER BY id LIMIT ?`,
+    );
+    this.switchedOffStatement = sqlite.prepare('SELECT device_id FROM devices WHERE active = 0').pluck();
     this.byIdsStatement = sqlite.prepare(
       `SELECT ${COLUMNS} FROM devices WHERE id IN (SELECT value FROM json_each(?))`,
     );
@@ -184,9 +190,15 @@ export class DeviceRows {
     return row && toDevice(row);
   }
 
-  /** Up to `limit` devices with an id above `afterId`, by id. */
-  page(afterId: number, limit: number): Device[] {
-    return (this.pageStatement.all(afterId, limit) as RawRow[]).map(toDevice);
+  /** Up to `limit` devices (only active ones with `activeOnly`) with an id above `afterId`, by id. */
+  page(afterId: number, limit: number, activeOnly = false): Device[] {
+    const statement = activeOnly ? this.activePageStatement : this.pageStatement;
+    return (statement.all(afterId, limit) as RawRow[]).map(toDevice);
+  }
+
+  /** The device IDs of the devices switched off. */
+  switchedOffIds(): string[] {
+    return this.switchedOffStatement.all() as string[];
   }
 
   /** The devices with these ids, in no particular order; ids that do not exist are left out. */

@@ -41,6 +41,7 @@ export class DeviceStore {
   private generation = 0;
   private readonly rows: DeviceRows;
   private activeCache: { generation: number; devices: readonly Device[] } | null = null;
+  private activeSliced: { generation: number; devices: Promise<readonly Device[]> } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -117,14 +118,29 @@ export class DeviceStore {
     return fresh.devices;
   }
 
+  /**
+   * The active devices for the parts that react to a commit (sync's desired config, the live view): at once when
+   * they fit in one slice, else read in slices, one reading per committed change shared until it ends (issue 9
+   * §6). Callers must not change the devices they get.
+   */
+  listActiveInSlices(): readonly Device[] | Promise<readonly Device[]> {
+    if (this.activeSliced?.generation === this.generation) return this.activeSliced.devices;
+    const first = this.rows.page(0, SLICE_SIZE, true);
+    if (first.length < SLICE_SIZE) return first;
+    const devices = this.sliced(async (turn) => ({ plan: null, result: await this.readAll(turn, true) }));
+    const shared = { generation: this.generation, devices };
+    this.activeSliced = shared;
+    // Dropped once read, so that 100,000 devices are not kept in memory after their readers are done.
+    const drop = () => {
+      if (this.activeSliced === shared) this.activeSliced = null;
+    };
+    devices.then(drop, drop);
+    return devices;
+  }
+
   /** The device IDs of the stored devices that are switched off (the bridge does not get them). */
   switchedOffIds(): string[] {
-    return this.db
-      .select({ deviceId: devices.deviceId })
-      .from(devices)
-      .where(eq(devices.active, false))
-      .all()
-      .map((row) => row.deviceId);
+    return this.rows.switchedOffIds();
   }
 
   get(id: number): Device {
@@ -216,11 +232,11 @@ export class DeviceStore {
     });
   }
 
-  /** All devices in no particular order, read a slice at a time. */
-  async readAll(turn: Turn): Promise<Device[]> {
+  /** All devices (only the active ones with `activeOnly`) in no particular order, read a slice at a time. */
+  async readAll(turn: Turn, activeOnly = false): Promise<Device[]> {
     const all: Device[] = [];
     for (;;) {
-      const page = this.rows.page(all.at(-1)?.id ?? 0, SLICE_SIZE);
+      const page = this.rows.page(all.at(-1)?.id ?? 0, SLICE_SIZE, activeOnly);
       all.push(...page);
       if (page.length < SLICE_SIZE) return all;
       await turn();

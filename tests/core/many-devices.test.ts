@@ -5,14 +5,22 @@
  */
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  desiredDevices,
+  desiredDevicesInSlices,
+  hashBridgeDevices,
+} from '../../src-main/core/build-bridge-config';
 import { CSV_HEADER } from '../../src-main/core/device-csv';
 import { EXPORT_MARKER, exportDevices } from '../../src-main/core/import-export';
+import { noTurn } from '../../src-main/core/in-slices';
 import {
+  type BridgeConfig,
   DEFAULT_STRATEGY_CONFIG,
   type Device,
   LABELLED_FIELDS,
   pickFields,
   type StrategyConfig,
+  toBridgeDevices,
 } from '../../src-shared';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { type Harness, startCore } from '../support/core-harness';
@@ -202,5 +210,76 @@ describe('many devices: the same result as all at once', () => {
         (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0),
     );
     expect(list.map((d) => d.deviceId)).toEqual(expected.map((d) => d.deviceId));
+  });
+});
+
+/** The desired config of the stored devices, built in one go. */
+async function builtInOneGo(h: Harness) {
+  return desiredDevices(await h.call('devices.list'));
+}
+
+// After a commit to a large store sync rebuilds its desired config in slices: a push after the commit carries the
+// whole new config (never the one before, never half of one), and the sliced config is the one built in one go.
+describe('many devices: the desired config after a large commit', () => {
+  it('pushes the whole new config when a push is asked for right after a large import', async () => {
+    const { h } = await open();
+    await h.call('devices.import', { content: file(COUNT), format: 'json', dryRun: false });
+    // Asked at once: the rebuild in slices has not ended yet, the push must wait for it.
+    const outcome = await h.call('sync.push');
+    expect(outcome.ok).toBe(true);
+    const [request] = (bridge as BridgeStub).requestsTo('POST /config');
+    const sent = request?.body as BridgeConfig;
+    const expected = await builtInOneGo(h);
+    expect(sent.devices).toHaveLength(
+      Array.from({ length: COUNT }, (_, i) => device(i)).filter((d) => d.active).length,
+    );
+    expect(sent.config_hash).toBe(expected.hash);
+    expect(sent.devices).toEqual(expected.devices);
+    const status = await h.call('sync.status');
+    expect(status).toMatchObject({
+      state: 'in_sync',
+      desiredHash: expected.hash,
+      acknowledgedHash: expected.hash,
+    });
+  });
+
+  it('includes a device created while the rebuild ran in the preview and the push that follow', async () => {
+    const { h } = await open();
+    await h.call('devices.import', { content: file(COUNT), format: 'json', dryRun: false });
+    // Asked together: the status call starts the rebuild in slices (it answers with the state before), and the
+    // create commits while that rebuild runs.
+    const before = h.call('sync.status');
+    const late = { name: 'Late', deviceId: 'zz-late', topicPattern: 'shellypmmini-late/#' };
+    await h.call('devices.create', { ...late, strategyConfig: DEFAULT_STRATEGY_CONFIG });
+    await before;
+    const preview = await h.call('config.preview');
+    const expected = await builtInOneGo(h);
+    expect(preview.config.config_hash).toBe(expected.hash);
+    expect(preview.config.devices.at(-1)?.device_id).toBe('zz-late');
+    await h.call('sync.push');
+    const sent = (bridge as BridgeStub).requestsTo('POST /config').at(-1)?.body as BridgeConfig;
+    expect(sent.config_hash).toBe(expected.hash);
+    expect((await h.call('sync.status')).state).toBe('in_sync');
+  });
+
+  it('builds in slices the same devices and hash as in one go, across slice boundaries', async () => {
+    const devices: Device[] = Array.from({ length: 2_345 }, (_, i) => ({
+      ...device(i),
+      id: i + 1,
+      name: `Maschine ${i} Größe`,
+      deviceId: `d-${String((i * 613) % 2_345).padStart(4, '0')}-${i % 3 === 0 ? 'ä' : 'a'}`,
+      parserType: 'shelly_pm',
+      strategy: 'power_threshold',
+      strategyConfig: { ...DEFAULT_STRATEGY_CONFIG, workingThresholdW: 10 + (i % 97) },
+      notes: '',
+      createdAt: '2026-12-03T00:00:00.000Z',
+      updatedAt: '2026-12-03T00:00:00.000Z',
+    }));
+    for (const count of [0, 1, 999, 1_000, 1_001, 2_345]) {
+      const some = devices.slice(0, count);
+      const sliced = await desiredDevicesInSlices(some, noTurn);
+      expect(sliced).toEqual(desiredDevices(some));
+      expect(sliced.hash).toBe(hashBridgeDevices(toBridgeDevices(some)));
+    }
   });
 });

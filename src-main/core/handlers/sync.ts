@@ -41,16 +41,16 @@ export function syncHandlers(deps: {
   }
 
   return {
-    'config.preview': (): ConfigPreview => {
-      engine.flushRecompute();
+    'config.preview': async (): Promise<ConfigPreview> => {
+      await engine.flushRecompute();
       const config = buildBridgeConfig(engine.desiredConfig(), {
         revision: engine.status().desiredRevision,
         timestamp: new Date(clock.now()).toISOString(),
       });
       return { config, pending: engine.isPending(), ...unpushedDiff(config.devices) };
     },
-    'config.unpushed': (): UnpushedChanges => {
-      engine.flushRecompute();
+    'config.unpushed': async (): Promise<UnpushedChanges> => {
+      await engine.flushRecompute();
       const { acknowledgedRevision, diff } = unpushedDiff(engine.desiredConfig().devices);
       const ids = (devices: readonly BridgeDevice[]) => devices.map((d) => d.device_id);
       return {
@@ -63,7 +63,8 @@ export function syncHandlers(deps: {
       };
     },
     'sync.status': () => {
-      engine.flushRecompute();
+      // A pure read: while a large store's config is rebuilt in slices it tells the state before that commit.
+      void engine.flushRecompute();
       return engine.status();
     },
     'sync.push': () => engine.pushNow(),

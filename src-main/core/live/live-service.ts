@@ -25,7 +25,7 @@ import {
   type BrokerConnectionOptions,
   PRODUCTION_BROKER_TIMING,
 } from './broker-connection';
-import { type MeterRoutes, type Route, routesOf } from './meter-routes';
+import { type MeterRoutes, noRoutes, type Route, routesOf } from './meter-routes';
 import { MeterState } from './meter-state';
 
 export interface LiveTiming {
@@ -43,12 +43,14 @@ export const PRODUCTION_LIVE_TIMING: LiveTiming = {
   ...PRODUCTION_BROKER_TIMING,
 };
 
+type ActiveDevices = readonly Device[] | Promise<readonly Device[]>;
+
 export interface LiveServiceOptions {
   clock: Clock;
   logger: Logger;
   timing: LiveTiming;
-  /** The active devices now. */
-  devices(): readonly Device[];
+  /** The active devices now; a large store reads them in slices (DeviceStore.listActiveInSlices). */
+  devices(): ActiveDevices;
   settings(): Settings;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   connect?: BrokerConnectionOptions['connect'];
@@ -105,27 +107,31 @@ export class LiveService {
   }
 
   /**
-   * Follows the active devices: new ones are listened to at once, gone ones dropped, changed ones restarted. More
-   * than SYNC_SLICE devices are gone through in slices with a turn of the event loop between them (issue 9 §6),
-   * the old meters serving until the new set takes their place in one step; a newer call supersedes a running one.
+   * Follows the active devices: new ones are listened to at once, gone ones dropped, changed ones restarted. A
+   * large store is gone through in slices (issue 9 §6), the old meters serving until the new set takes their
+   * place in one step; a newer call supersedes a running one.
    */
   syncDevices(): void {
     const run = ++this.syncRun;
     const devices = this.options.devices();
-    if (devices.length <= SYNC_SLICE) this.takeMeters(routesOf(this.metersOf(devices, 0, devices.length)));
-    else void this.syncInSlices(devices, run);
+    if (!(devices instanceof Promise) && devices.length <= SYNC_SLICE)
+      this.takeMeters(routesOf(this.metersOf(devices, 0, devices.length)));
+    else
+      this.syncInSlices(devices, run).catch((error: Error) =>
+        this.options.logger.error(`live: could not follow the devices: ${error.message}`),
+      );
   }
 
-  private async syncInSlices(devices: readonly Device[], run: number): Promise<void> {
-    const next = new Map<number, MeterState>();
+  private async syncInSlices(read: ActiveDevices, run: number): Promise<void> {
+    const devices = await read;
+    if (run !== this.syncRun) return;
+    const next = noRoutes();
     for (let from = 0; from < devices.length; from += SYNC_SLICE) {
-      for (const [id, meter] of this.metersOf(devices, from, from + SYNC_SLICE)) next.set(id, meter);
+      routesOf(this.metersOf(devices, from, from + SYNC_SLICE), next);
       await nextTurn();
       if (run !== this.syncRun) return;
     }
-    const routes = routesOf(next);
-    await nextTurn();
-    if (run === this.syncRun) this.takeMeters(routes);
+    this.takeMeters(next);
   }
 
   /** The meters for devices[from, to): the current one where its topics stayed, else a new one. */
@@ -191,9 +197,8 @@ export class LiveService {
   close(): void {
     this.closed = true;
     this.syncRun++;
-    for (const timer of [this.flushTimer, this.sweepTimer]) {
+    for (const timer of [this.flushTimer, this.sweepTimer])
       if (timer !== null) this.options.clock.clearTimeout(timer);
-    }
     this.flushTimer = null;
     this.sweepTimer = null;
     this.connection.close();
@@ -232,11 +237,9 @@ export class LiveService {
   /** Sends the changed rows; more than SYNC_SLICE of them go in several events, a turn of the event loop apart. */
   private flush(): void {
     if (this.dirty.size === 0 && this.removed.size === 0) return;
-    const ids = [...this.dirty];
-    const removed = [...this.removed];
+    void this.sendRows([...this.dirty], [...this.removed]);
     this.dirty.clear();
     this.removed.clear();
-    void this.sendRows(ids, removed);
   }
 
   private async sendRows(ids: readonly number[], removed: number[]): Promise<void> {

@@ -14,12 +14,22 @@ export interface MeterRoutes {
   filters: Set<string>;
 }
 
-/** The routes of a set of meters: each meter's bridge, online and events topics. */
-export function routesOf(meters: Map<number, MeterState>): MeterRoutes {
-  const exact = new Map<string, Route[]>();
-  const wildcard: Array<{ filter: string; route: Route }> = [];
-  const filters = new Set<string>();
-  for (const meter of meters.values()) {
+/** No meters, no routes. */
+export const noRoutes = (): MeterRoutes => ({
+  meters: new Map(),
+  exact: new Map(),
+  wildcard: [],
+  filters: new Set(),
+});
+
+/**
+ * The routes of a set of meters: each meter's bridge, online and events topics. Added to `into` when given, so a
+ * large set can be routed a slice at a time.
+ */
+export function routesOf(meters: Map<number, MeterState>, into = noRoutes()): MeterRoutes {
+  const { exact, wildcard, filters } = into;
+  for (const [id, meter] of meters) {
+    into.meters.set(id, meter);
     const { bridge, online, events } = meter.identity.topics;
     const roles: Array<[string | null, TopicRole]> = [
       [bridge, 'bridge'],
@@ -39,5 +49,5 @@ export function routesOf(meters: Map<number, MeterState>): MeterRoutes {
       }
     }
   }
-  return { meters, exact, wildcard, filters };
+  return into;
 }

@@ -33,8 +33,8 @@ export class SyncEngine {
   /** Built once per change of the store, reused by pushes and the preview. */
   private readonly desired: DesiredConfigCache;
   private readonly pushes: PushLoop;
-  /** What the push in flight carries and where it goes. */
-  private pushing: { hash: string; target: Target } | null = null;
+  /** What the push in flight carries and where it goes; 'preparing' while it waits for a rebuild in slices. */
+  private pushing: { hash: string; target: Target } | 'preparing' | null = null;
   private attempt: EngineMoment['attempt'] = null;
   /** Consecutive retryable failures against the current target (reset when the target changes). */
   private failureStreak = 0;
@@ -45,7 +45,7 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.emitStatus = changesOnly(deps.onStatus);
-    this.desired = new DesiredConfigCache(deps.desired, deps.clock, () => this.recomputeDesired());
+    this.desired = new DesiredConfigCache(deps, () => this.recomputeDesired());
     this.ledger = new SyncLedger(deps.repo, deps.clock, this.desired.current.hash);
     this.schedule = new AutoPushSchedule(deps.clock, deps.timing, deps.random, (t) => this.onDue(t));
     this.pushes = new PushLoop({
@@ -116,13 +116,17 @@ export class SyncEngine {
    */
   pushNow(): Promise<PushOutcome> {
     if (isHeld(this.ledger.record)) throw heldPushFailure(this.ledger.record.lastBridgeUrl);
-    this.flushRecompute();
+    void this.flushRecompute();
     this.schedule.cancelAll();
     const running = this.pushes.current;
     if (!running) return this.pushes.run('manual');
     const inFlight = this.pushing;
+    // A push still preparing takes the latest config and target anyway.
     const stale =
-      !inFlight || inFlight.hash !== this.desired.current.hash || !sameTarget(inFlight.target, this.target());
+      inFlight !== 'preparing' &&
+      (!inFlight ||
+        inFlight.hash !== this.desired.current.hash ||
+        !sameTarget(inFlight.target, this.target()));
     if (stale) this.pushes.askFollowUp('manual');
     return running;
   }
@@ -142,9 +146,10 @@ export class SyncEngine {
     return this.ledger.acknowledgedDevices(this.target().url);
   }
 
-  /** Runs a recompute that is waiting for its tick now, so answers never lag behind a committed write. */
-  flushRecompute(): void {
+  /** Runs a recompute that waits for its tick now; resolves once a rebuild in slices has ended too. */
+  flushRecompute(): Promise<void> {
     if (this.desired.refreshIfStale()) this.recomputeDesired();
+    return this.desired.whenBuilt();
   }
 
   isPending(): boolean {
@@ -200,7 +205,8 @@ export class SyncEngine {
       // Not saved (disk full…): the record in memory moved on, and the push that follows says what failed.
       this.deps.logger.error(`sync: could not save the new desired revision: ${(error as Error).message}`);
     }
-    if (changed) this.pushSoon();
+    // A push waiting for this rebuild carries it: no follow-up for it.
+    if (changed && this.pushing !== 'preparing') this.pushSoon();
     this.publish();
   }
 
@@ -227,9 +233,11 @@ export class SyncEngine {
 
   private async pushOnce(trigger: PushTrigger): Promise<PushOutcome> {
     this.schedule.cancelAll();
+    // A change committed a moment ago may still wait for its tick or its rebuild in slices: the store is the truth.
+    this.pushing = 'preparing';
+    if (this.desired.refreshIfStale()) this.ledger.reconcile(this.desired.current.hash, this.target().url);
+    else if (this.desired.busy) await this.desired.whenBuilt();
     const target = this.target();
-    // A change committed a moment ago may still wait for its tick: the store is the truth.
-    if (this.desired.refreshIfStale()) this.ledger.reconcile(this.desired.current.hash, target.url);
     const desired = this.desired.current;
     const revision = this.ledger.record.desiredRevision;
     const startedAt = new Date(this.deps.clock.now()).toISOString();

@@ -34,6 +34,8 @@ export interface SyncEngineDeps {
   transport: BridgeTransport;
   /** The desired devices and hash, built from the store now. */
   desired: () => DesiredConfig;
+  /** The same after a commit, for a large store in slices (desiredDevicesInSlices); `desired` when absent. */
+  desiredInSlices?: () => DesiredConfig | Promise<DesiredConfig>;
   settings: () => Settings;
   clock: Clock;
   timing: SyncTiming;
