@@ -115,6 +115,20 @@ describe('preferences', () => {
     ).toBeInTheDocument();
   });
 
+  it('Test connection with a malformed URL names the field once and asks no bridge', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    const { user } = await renderApp(api);
+    await user.click(screen.getByRole('button', { name: 'Preferences' }));
+    const url = within(dialog()).getByLabelText('Bridge URL');
+    await user.clear(url);
+    await user.type(url, 'htp:/bridge');
+    await user.click(within(dialog()).getByRole('button', { name: 'Test connection' }));
+    expect(within(dialog()).getAllByText(/must start with http:\/\/ or https:\/\//)).toHaveLength(1);
+    expect(url).toHaveAttribute('aria-invalid', 'true');
+    expect(url).toHaveFocus();
+    expect(api.callsTo('bridge.test')).toEqual([]);
+  });
+
   it('Cancel discards the changes', async () => {
     const { api, user } = await renderApp(new FakeWorkshopApi([LASER]));
     await user.click(screen.getByRole('button', { name: 'Preferences' }));

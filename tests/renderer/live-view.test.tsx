@@ -137,4 +137,18 @@ describe('broker preferences', () => {
       }),
     );
   });
+
+  it('Test broker with a malformed URL names the field once and tries no broker', async () => {
+    const api = liveApi();
+    const { user } = await renderApp(api);
+    await user.click(screen.getByRole('button', { name: 'Preferences' }));
+    const d = await screen.findByRole('dialog', { name: 'Preferences' });
+    const url = within(d).getByLabelText('Broker URL');
+    await user.type(url, 'http://broker');
+    await user.click(within(d).getByRole('button', { name: 'Test broker' }));
+    expect(within(d).getAllByText(/must start with mqtt:\/\//)).toHaveLength(1);
+    expect(url).toHaveAttribute('aria-invalid', 'true');
+    expect(url).toHaveFocus();
+    expect(api.callsTo('broker.test')).toEqual([]);
+  });
 });

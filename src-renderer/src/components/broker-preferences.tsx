@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { type BrokerTestResult, brokerUrlError, type Settings } from '../../../src-shared';
 import { formatDuration } from '../lib/format-time';
 import { useStores } from '../stores/stores-context';
@@ -28,12 +28,21 @@ export function BrokerFields({
 }) {
   const { settings } = useStores();
   const [touched, setTouched] = useState(false);
-  const test = useConnectionTest(() =>
-    settings.getState().testBroker({
-      url: values.brokerUrl.trim(),
-      username: values.brokerUsername,
-      password: values.brokerPassword,
-    }),
+  const urlRef = useRef<HTMLInputElement>(null);
+  const test = useConnectionTest(
+    () =>
+      settings.getState().testBroker({
+        url: values.brokerUrl.trim(),
+        username: values.brokerUsername,
+        password: values.brokerPassword,
+      }),
+    {
+      refused: () => brokerUrlError(values.brokerUrl) !== null,
+      onRefused: () => {
+        setTouched(true);
+        urlRef.current?.focus();
+      },
+    },
   );
   const urlHint = touched ? brokerUrlError(values.brokerUrl) : null;
 
@@ -60,6 +69,7 @@ export function BrokerFields({
             testLabel="Test broker"
             testing={test.state.kind === 'testing'}
             canTest={values.brokerUrl.trim() !== ''}
+            inputRef={urlRef}
             onTest={test.start}
           />
         )}

@@ -9,10 +9,22 @@ export type TestState<R> =
   | { kind: 'done'; result: R }
   | { kind: 'error'; message: string };
 
-/** A test's state and the function that runs it; `reset` forgets the last answer (the field was edited). */
-export function useConnectionTest<R>(run: () => Promise<Result<R>>) {
+/**
+ * A test's state and the function that runs it; `reset` forgets the last answer (the field was edited).
+ * `refused` says whether the field already refuses the URL: then `start` asks nobody, and `onRefused` shows the
+ * field's own error (once, rather than again as a failed test) and puts the focus there.
+ */
+export function useConnectionTest<R>(
+  run: () => Promise<Result<R>>,
+  guard?: { refused(): boolean; onRefused(): void },
+) {
   const [state, setState] = useState<TestState<R>>({ kind: 'idle' });
   async function start() {
+    if (guard?.refused()) {
+      setState({ kind: 'idle' });
+      guard.onRefused();
+      return;
+    }
     setState({ kind: 'testing' });
     const result = await run();
     setState(

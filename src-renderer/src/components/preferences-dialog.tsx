@@ -52,8 +52,14 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
   const [formError, setFormError] = useState<string | null>(null);
   const [urlTouched, setUrlTouched] = useState(false);
   const [saving, setSaving] = useState(false);
-  const test = useConnectionTest(() => settings.getState().testBridge(values.bridgeUrl.trim()));
   const urlRef = useRef<HTMLInputElement>(null);
+  const test = useConnectionTest(() => settings.getState().testBridge(values.bridgeUrl.trim()), {
+    refused: () => bridgeUrlError(values.bridgeUrl) !== null,
+    onRefused: () => {
+      setUrlTouched(true);
+      urlRef.current?.focus();
+    },
+  });
   // Pushes are held until a person saves a bridge URL (the preferences were unreadable): saving confirms it.
   const held = useSync((s) => s.status?.state === 'held');
 
