@@ -188,6 +188,21 @@ describe('device editor', () => {
     expect(api.devices[0]!.name).toBe('Big laser');
   });
 
+  it('says where a Shelly topic comes from, and shows no bridge topic for one it would refuse', async () => {
+    const { user } = await renderApp();
+    await user.click(screen.getByRole('button', { name: 'Add device' }));
+    expect(field('MQTT topic')).toHaveAccessibleDescription(
+      /MQTT prefix \(its web page: Settings → MQTT\) followed by \/#/,
+    );
+    await user.type(field('MQTT topic'), 'shelly saw/+/status#');
+    expect(screen.getByTestId('mqtt-topic-preview')).toHaveTextContent('—');
+    await user.clear(field('MQTT topic'));
+    await user.type(field('MQTT topic'), 'shellypmminig3-saw/#');
+    expect(screen.getByTestId('mqtt-topic-preview')).toHaveTextContent('shellypmminig3-saw/status/pm1:0');
+    await user.selectOptions(field('Parser'), 'generic');
+    expect(field('MQTT topic')).not.toHaveAccessibleDescription(/MQTT prefix/);
+  });
+
   it('keeps Tab inside the dialog', async () => {
     const { user } = await renderApp(new FakeWorkshopApi([LASER]));
     await user.click(screen.getByRole('button', { name: 'Add device' }));

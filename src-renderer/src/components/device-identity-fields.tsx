@@ -1,5 +1,11 @@
 import type { Ref } from 'react';
-import { type Device, type ParserType, toMqttTopic } from '../../../src-shared';
+import {
+  type Device,
+  type ParserType,
+  shellyTopicError,
+  toMqttTopic,
+  topicFilterError,
+} from '../../../src-shared';
 import { type DeviceFormValues, FIELD_LABELS, type FormField } from '../lib/device-form';
 import { useDevices } from '../stores/stores-context';
 import { CheckField, Field } from './form-field';
@@ -26,9 +32,11 @@ export function IdentityFields({
   nameRef: Ref<HTMLInputElement>;
 }) {
   const allDevices = useDevices((s) => s.devices);
-  const mqttTopic = values.topicPattern.trim()
-    ? toMqttTopic(values.topicPattern.trim(), values.parserType)
-    : '';
+  const topic = values.topicPattern.trim();
+  const isShelly = values.parserType === 'shelly_pm';
+  // Only a topic the bridge would take has a bridge topic; the field's error says what is wrong with the rest.
+  const topicRefused = (isShelly ? shellyTopicError : topicFilterError)(topic) !== null;
+  const mqttTopic = topic && !topicRefused ? toMqttTopic(topic, values.parserType) : '';
   const sharesTopic = mqttTopic
     ? allDevices.filter((d) => d.id !== device?.id && toMqttTopic(d.topicPattern, d.parserType) === mqttTopic)
     : [];
@@ -83,6 +91,11 @@ export function IdentityFields({
         className="span-2"
         hint={
           <>
+            {isShelly ? (
+              <span className="field-hint-line">
+                A Shelly's MQTT prefix (its web page: Settings → MQTT) followed by /#.
+              </span>
+            ) : null}
             Bridge subscribes to: <code data-testid="mqtt-topic-preview">{mqttTopic || '—'}</code>
             {sharesTopic.length > 0 ? (
               <span className="field-warning" data-testid="shared-topic-warning">
