@@ -38,6 +38,10 @@ describe('Discover meters panel', () => {
       .slice(1);
     expect(rows).toHaveLength(6);
     expect(within(panel).getByRole('button', { name: 'Open CNC router' })).toBeInTheDocument();
+    // Why that row says Open, in view (not only in a tooltip).
+    const known = within(panel).getByRole('button', { name: 'Open CNC router' }).closest('tr')!;
+    expect(within(known as HTMLElement).getByText('Already a device: CNC router (cnc)')).toBeVisible();
+    expect(within(panel).getAllByText(/^Already a device/)).toHaveLength(1);
     expect(within(panel).getAllByRole('button', { name: /^Add (?!all)/ })).toHaveLength(5);
     const off = within(panel).getByRole('row', { name: /shellypmminig3-a0b1c2d3e4f5/ });
     expect(within(off).getByText('Off (events only)')).toBeInTheDocument();

@@ -68,6 +68,11 @@ export function FoundMetersTable({
                   <div className="muted found-id">id {meter.shellyId}</div>
                 ) : null}
                 {details ? <div className="muted found-id">{details}</div> : null}
+                {meter.existing ? (
+                  <div className="muted found-id">
+                    Already a device: {meter.existing.name} ({meter.existing.deviceId})
+                  </div>
+                ) : null}
                 {meter.online === false ? <div className="found-offline">Offline (its last will)</div> : null}
               </td>
               <td>
@@ -88,7 +93,6 @@ export function FoundMetersTable({
                     type="button"
                     className="button button-small"
                     aria-label={`Open ${label}`}
-                    title={`Already a device: ${meter.existing.name} (${meter.existing.deviceId})`}
                     onClick={() => onOpen(meter)}
                   >
                     Open
