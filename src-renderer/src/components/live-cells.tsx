@@ -36,8 +36,9 @@ export function formatAgo(at: number | null, now: number): string {
 }
 
 /**
- * The device list's **Power** and **Last seen** cells: the meter's latest reading, how long ago the bridge's topic
- * last carried a message, the row state (live / silent / offline / never heard), and the diagnostics as a hint.
+ * The device list's **Power** and **Last seen** cells: the meter's latest reading, how long ago any of its topics
+ * carried a message (README "The live view"), the row state, which is about the bridge's topic only (live / silent /
+ * offline / never heard), and the diagnostics as a hint.
  */
 export function LiveCells({ device }: { device: Device }) {
   const row = useLive((s) => s.rows.get(device.id));
