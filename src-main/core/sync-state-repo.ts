@@ -1,8 +1,12 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { desc, eq, lt, sql } from 'drizzle-orm';
 import type { BridgeDevice, PushLogEntry, PushOutcome, PushTrigger } from '../../src-shared';
 import type { Db } from './db/open-database';
 import { pushLog, syncState } from './db/schema';
+import { jsonSlices, SLICE_SIZE } from './in-slices';
+
+const gzipAsync = promisify(gzip);
 
 /** The persisted half of the sync model: desired vs acknowledged, and the push log. */
 export interface SyncRecord {
@@ -104,13 +108,25 @@ export class SyncStateRepo {
       .run();
   }
 
-  /** Records one push; keeps the newest 500 rows and the payload of the newest 100. */
+  /**
+   * What the log keeps of a push: its devices and the device IDs switched off now, as gzipped JSON. The JSON is
+   * written in slices and gzipped on libuv's thread pool, so 100,000 devices do not stall the host (issue 9 §6).
+   */
+  async payloadOf(devices: readonly BridgeDevice[]): Promise<Buffer> {
+    const switchedOff = this.switchedOff();
+    // One slice or less: at once (microtasks only, as before).
+    if (devices.length <= SLICE_SIZE) return gzipSync(JSON.stringify({ devices, switchedOff }));
+    const list = (await jsonSlices(devices)).map((slice) => slice.slice(1, -1)).join(',');
+    return gzipAsync(`{"devices":[${list}],"switchedOff":${JSON.stringify(switchedOff)}}`);
+  }
+
+  /** Records one push with its payload (payloadOf); keeps the newest 500 rows and the payload of the newest 100. */
   logPush(entry: {
     startedAt: string;
     trigger: PushTrigger;
     bridgeUrl: string;
     outcome: PushOutcome;
-    devices: readonly BridgeDevice[];
+    payload: Buffer;
   }): void {
     const { outcome } = entry;
     this.db.transaction((tx) => {
@@ -126,7 +142,7 @@ export class SyncStateRepo {
           outcome: outcome.ok ? 'success' : outcome.kind,
           status: outcome.status ?? null,
           message: outcome.ok ? null : outcome.message,
-          payload: gzipSync(JSON.stringify({ devices: entry.devices, switchedOff: this.switchedOff() })),
+          payload: entry.payload,
         })
         .run();
       const newest = tx.select({ id: pushLog.id }).from(pushLog).orderBy(desc(pushLog.id)).limit(1).get();

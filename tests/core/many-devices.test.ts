@@ -235,6 +235,10 @@ describe('many devices: the desired config after a large commit', () => {
     );
     expect(sent.config_hash).toBe(expected.hash);
     expect(sent.devices).toEqual(expected.devices);
+    // The log keeps what it carried (its payload written in slices and gzipped off the host's thread).
+    const logged = (await h.call('sync.history', { limit: 1 }))[0]?.attempts.at(-1);
+    const detail = await h.call('sync.pushDetail', { id: logged?.id ?? -1 });
+    expect(detail.diff?.added.map((d) => d.device_id)).toEqual(expected.devices.map((d) => d.device_id));
     const status = await h.call('sync.status');
     expect(status).toMatchObject({
       state: 'in_sync',

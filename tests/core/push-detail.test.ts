@@ -53,7 +53,7 @@ function bridgeDevice(id: string, working = 100): BridgeDevice {
 }
 
 /** Writes n log rows straight through the repo (push n carries one device whose threshold is n). */
-function logPushes(dataDir: string, n: number) {
+async function logPushes(dataDir: string, n: number) {
   const db = openDatabase(dataDir);
   // Speed only: this test connection need not survive a power cut.
   db.$client.pragma('synchronous = OFF');
@@ -72,7 +72,7 @@ function logPushes(dataDir: string, n: number) {
       trigger: 'manual',
       bridgeUrl: 'http://bridge.test',
       outcome,
-      devices: [bridgeDevice('meter', i)],
+      payload: await repo.payloadOf([bridgeDevice('meter', i)]),
     });
   }
   db.$client.close();
@@ -147,7 +147,7 @@ describe('push detail: what each push changed', () => {
 describe('push log: what is kept', () => {
   it(`keeps the payload of the newest ${PUSH_PAYLOAD_LIMIT} pushes only: an older one answers diff null`, async () => {
     const dataDir = dirs.make();
-    logPushes(dataDir, PUSH_PAYLOAD_LIMIT + 20);
+    await logPushes(dataDir, PUSH_PAYLOAD_LIMIT + 20);
     await setup(dataDir);
     const history = await logRows();
     expect(history).toHaveLength(PUSH_PAYLOAD_LIMIT + 20);
@@ -180,7 +180,7 @@ describe('push log: what is kept', () => {
 
   it(`keeps the newest ${PUSH_LOG_LIMIT} rows of the log`, async () => {
     const dataDir = dirs.make();
-    logPushes(dataDir, PUSH_LOG_LIMIT + 25);
+    await logPushes(dataDir, PUSH_LOG_LIMIT + 25);
     await setup(dataDir);
     const history = await logRows();
     expect(history).toHaveLength(PUSH_LOG_LIMIT);

@@ -21,6 +21,16 @@ export interface AnsweredPush {
   failureStreak: number;
   /** The push still went to the current bridge (URL and token unchanged meanwhile). */
   current: boolean;
+  /** What the log keeps of it (payloadSoon). */
+  payload: Promise<Buffer>;
+}
+
+/** Starts writing a push's log payload (SyncStateRepo.payloadOf) while the push runs; recordPush awaits it. */
+export function payloadSoon(repo: SyncStateRepo, desired: DesiredConfig): Promise<Buffer> {
+  const payload = repo.payloadOf(desired.devices);
+  // Awaited by recordPush, where a failure is the push's own; until then it must not count as unhandled.
+  payload.catch(() => {});
+  return payload;
 }
 
 /** How the push changed the engine's memory; null when the bridge was replaced meanwhile (nothing to learn). */
@@ -32,18 +42,13 @@ export interface RecordedPush {
   repeat: boolean;
 }
 
-export function recordPush(
+export async function recordPush(
   deps: { repo: SyncStateRepo; ledger: SyncLedger; logger: Logger },
   push: AnsweredPush,
-): RecordedPush | null {
+): Promise<RecordedPush | null> {
   const { outcome, revision, url } = push;
-  deps.repo.logPush({
-    startedAt: push.startedAt,
-    trigger: push.trigger,
-    bridgeUrl: url,
-    outcome,
-    devices: push.desired.devices,
-  });
+  const payload = await push.payload;
+  deps.repo.logPush({ startedAt: push.startedAt, trigger: push.trigger, bridgeUrl: url, outcome, payload });
   const how = outcome.ok ? 'acknowledged' : `${outcome.kind} after ${outcome.attempts} attempt(s)`;
   if (!push.current) {
     // The bridge was replaced meanwhile: this answer says nothing about the current one.

@@ -13,7 +13,7 @@ import {
 import { DesiredConfigCache } from './desired-config-cache';
 import { PushLoop } from './push-loop';
 import { heldPushFailure, pushNotice } from './push-notices';
-import { recordOwnFailure, recordPush } from './record-push';
+import { payloadSoon, recordOwnFailure, recordPush } from './record-push';
 import { settlesWithin } from './settle';
 import { SyncLedger } from './sync-ledger';
 import { type SyncEngineDeps, sameTarget, type Target } from './sync-types';
@@ -244,6 +244,7 @@ export class SyncEngine {
     const config = buildBridgeConfig(desired, { revision, timestamp: startedAt });
     this.pushing = { hash: desired.hash, target };
     this.publish();
+    const payload = payloadSoon(this.deps.repo, desired);
     const outcome = await this.deps.transport.push({
       bridgeUrl: target.url,
       token: target.token,
@@ -259,9 +260,9 @@ export class SyncEngine {
     // After close() stopped waiting, SQLite is closed: the outcome can no longer be recorded.
     if (this.abandoned) return outcome;
     const current = sameTarget(target, this.target());
-    const answered = { trigger, startedAt, url: target.url, revision, desired, outcome, current };
+    const answered = { trigger, startedAt, url: target.url, revision, desired, outcome, current, payload };
     const log = { repo: this.deps.repo, ledger: this.ledger, logger: this.deps.logger };
-    const recorded = recordPush(log, { ...answered, failureStreak: this.failureStreak });
+    const recorded = await recordPush(log, { ...answered, failureStreak: this.failureStreak });
     if (!recorded) return outcome;
     this.failureStreak = recorded.failureStreak;
     this.watch.observePush(outcome.ok || outcome.kind === 'rejected', outcome.ok);
