@@ -16,6 +16,7 @@ vi.mock('../../src-renderer/src/components/power-chart', () => ({
       data-standby={props.standbyW}
       data-working={props.workingW}
       data-bands={props.segments.map((s) => s.state).join(',')}
+      data-description={props.description}
     />
   ),
 }));
@@ -140,6 +141,23 @@ describe('the Live dialog', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Live: Laser cutter' })).toBeNull());
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('with no readings yet says so, and shows no sessions table claiming the readings stayed low', async () => {
+    const api = new FakeWorkshopApi([LASER]);
+    const laser = api.devices.find((d) => d.deviceId === 'laser-01')!;
+    api.traces.set(laser.id, { samples: [], online: [] });
+    const { user } = await renderApp(api);
+    await user.click(within(rowOf('Laser cutter')).getByRole('button', { name: 'Live: Laser cutter' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Live: Laser cutter' });
+    await within(dialog).findByText(/0 readings buffered/);
+    expect(within(dialog).getByText('No readings to simulate yet.')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('table', { name: 'Simulated sessions' })).toBeNull();
+    expect(within(dialog).queryByText(/never stayed at or above/)).toBeNull();
+    expect(within(dialog).getByRole('img', { name: 'Power curve' })).toHaveAttribute(
+      'data-description',
+      'No readings of Laser cutter yet.',
+    );
   });
 
   it('Apply thresholds saves them to the device (a normal update), Reset goes back to the stored ones', async () => {

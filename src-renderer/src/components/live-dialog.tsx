@@ -112,9 +112,11 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
   }
 
   const trace = shown?.trace;
-  const description = trace
-    ? `${trace.samples.length.toLocaleString()} readings of ${device.name}${result ? `; ${describeSummary(result.summary)}` : ''}.`
-    : 'No readings yet.';
+  const hasReadings = (trace?.samples.length ?? 0) > 0;
+  const description =
+    trace && hasReadings
+      ? `${trace.samples.length.toLocaleString()} readings of ${device.name}${result ? `; ${describeSummary(result.summary)}` : ''}.`
+      : `No readings of ${device.name} yet.`;
 
   return (
     <>
@@ -208,11 +210,12 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
           </div>
           <div className="live-results">
             <p className="live-summary" role="status">
-              {result && trace && trace.samples.length > 0
+              {result && hasReadings
                 ? `${describeSummary(result.summary)}${result.summary.noDataMs > 0 ? ` (no data for ${formatSpan(result.summary.noDataMs)})` : ''}`
                 : 'No readings to simulate yet.'}
             </p>
-            {result ? <SimulatedSessions result={result} /> : null}
+            {/* Without readings the table's "never stayed at or above the standby threshold" would be untrue. */}
+            {result && hasReadings ? <SimulatedSessions result={result} /> : null}
           </div>
           <div className="live-side">
             <ThresholdPanel
