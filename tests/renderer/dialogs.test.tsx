@@ -129,13 +129,40 @@ describe('preferences', () => {
     expect(api.callsTo('bridge.test')).toEqual([]);
   });
 
-  it('Cancel discards the changes', async () => {
+  it('Cancel discards the changes, after asking', async () => {
     const { api, user } = await renderApp(new FakeWorkshopApi([LASER]));
     await user.click(screen.getByRole('button', { name: 'Preferences' }));
     await user.click(within(dialog()).getByLabelText('Auto push'));
     await user.click(within(dialog()).getByRole('button', { name: 'Cancel' }));
+    await user.click(
+      within(screen.getByRole('alertdialog', { name: 'Discard your changes?' })).getByRole('button', {
+        name: 'Discard changes',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull());
     expect(api.callsTo('settings.update')).toEqual([]);
     expect(api.settings.autoPush).toBe(true);
+  });
+
+  it('Escape with a typed bridge URL asks before throwing it away; untouched, it closes at once', async () => {
+    const { api, user } = await renderApp(new FakeWorkshopApi([LASER]));
+    await user.click(screen.getByRole('button', { name: 'Preferences' }));
+    const url = within(dialog()).getByLabelText('Bridge URL');
+    await user.clear(url);
+    await user.type(url, 'http://bridge-9:8080');
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(
+      within(screen.getByRole('dialog', { name: 'Preferences' })).getByLabelText('Bridge URL'),
+    ).toHaveValue('http://bridge-9:8080');
+    await user.click(within(dialog()).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull());
+    expect(api.settings.bridgeUrl).toBe('http://bridge-9:8080');
+    await user.click(screen.getByRole('button', { name: 'Preferences' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Preferences' })).toBeNull());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import {
   type BridgeTestResult,
   bridgeUrlError,
@@ -10,6 +10,7 @@ import { errorSentence } from '../lib/device-form';
 import { useSettings, useStores, useSync } from '../stores/stores-context';
 import { BROKER_LABELS, BrokerFields } from './broker-preferences';
 import { DialogActions } from './dialog-actions';
+import { useDiscardGuard } from './discard-guard';
 import { CheckField, Field } from './form-field';
 import { Modal } from './modal';
 import { SecretInput, type TestState, UrlTestInput, useConnectionTest } from './preference-inputs';
@@ -25,27 +26,44 @@ const LABELS: Record<keyof Settings, string> = {
 export function PreferencesDialog({ onClose }: { onClose(): void }) {
   const settings = useSettings((s) => s.settings);
   const loadError = useSettings((s) => s.loadError);
+  // Escape, Cancel or the backdrop ask before typed preferences are thrown away, as in the device editor.
+  const [dirty, setDirty] = useState(false);
+  const { requestClose, confirm } = useDiscardGuard(dirty, onClose);
   return (
-    <Modal title="Preferences" onCancel={onClose}>
-      {settings ? (
-        <PreferencesForm initial={settings} onClose={onClose} />
-      ) : (
-        <>
-          <p className={loadError ? 'form-error' : 'muted'} role={loadError ? 'alert' : undefined}>
-            {loadError ? `Could not load the preferences: ${loadError}` : 'Loading preferences…'}
-          </p>
-          <div className="modal-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
-        </>
-      )}
-    </Modal>
+    <>
+      <Modal title="Preferences" onCancel={requestClose}>
+        {settings ? (
+          <PreferencesForm initial={settings} onClose={onClose} onCancel={requestClose} onDirty={setDirty} />
+        ) : (
+          <>
+            <p className={loadError ? 'form-error' : 'muted'} role={loadError ? 'alert' : undefined}>
+              {loadError ? `Could not load the preferences: ${loadError}` : 'Loading preferences…'}
+            </p>
+            <div className="modal-actions">
+              <button type="button" className="button" onClick={onClose}>
+                Cancel
+              </button>
+            </div>
+          </>
+        )}
+      </Modal>
+      {confirm}
+    </>
   );
 }
 
-function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): void }) {
+function PreferencesForm({
+  initial,
+  onClose,
+  onCancel,
+  onDirty,
+}: {
+  initial: Settings;
+  /** After a save, or when nothing changed. */
+  onClose(): void;
+  onCancel(): void;
+  onDirty(dirty: boolean): void;
+}) {
   const { settings } = useStores();
   const [values, setValues] = useState<Settings>(initial);
   const [errors, setErrors] = useState<Partial<Record<keyof Settings, string>>>({});
@@ -62,6 +80,9 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
   });
   // Pushes are held until a person saves a bridge URL (the preferences were unreadable): saving confirms it.
   const held = useSync((s) => s.status?.state === 'held');
+
+  const dirty = (Object.keys(values) as Array<keyof Settings>).some((key) => values[key] !== initial[key]);
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
 
   function change<K extends keyof Settings>(key: K, value: Settings[K]) {
     setValues((v) => ({ ...v, [key]: value }));
@@ -178,7 +199,7 @@ function PreferencesForm({ initial, onClose }: { initial: Settings; onClose(): v
           return why ? errorSentence(LABELS[key], why) : undefined;
         }}
       />
-      <DialogActions onCancel={onClose} submitLabel="Save" busy={saving} />
+      <DialogActions onCancel={onCancel} submitLabel="Save" busy={saving} />
     </form>
   );
 }
