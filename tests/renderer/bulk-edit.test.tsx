@@ -154,6 +154,29 @@ describe('bulk edit', () => {
     ]);
   });
 
+  it('asks before Escape or Cancel throws typed values away; with nothing typed it closes at once', async () => {
+    const { api, user } = await renderApp();
+    await user.click(box('Laser cutter'));
+    await user.click(within(bar()).getByRole('button', { name: 'Set values…' }));
+    const d = await screen.findByRole('dialog');
+    await user.type(within(d).getByLabelText('Working threshold (W)'), '150');
+    await user.keyboard('{Escape}');
+    const ask = await screen.findByRole('alertdialog', { name: 'Discard your changes?' });
+    await user.click(within(ask).getByRole('button', { name: 'Keep editing' }));
+    expect(within(d).getByLabelText('Working threshold (W)')).toHaveValue('150');
+    await user.click(within(d).getByRole('button', { name: 'Cancel' }));
+    await user.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Discard changes' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.callsTo('devices.bulk')).toEqual([]);
+    await user.click(within(bar()).getByRole('button', { name: 'Set values…' }));
+    await screen.findByRole('dialog');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('asks for at least one value before calling main', async () => {
     const { api, user } = await renderApp();
     await user.click(box('Laser cutter'));

@@ -10,6 +10,7 @@ import {
 import { useDevices, useStores } from '../stores/stores-context';
 import { devicesWord } from './bulk-bar';
 import { DialogActions } from './dialog-actions';
+import { useDiscardGuard } from './discard-guard';
 import { AmountInput, Field } from './form-field';
 import { Modal } from './modal';
 
@@ -35,6 +36,11 @@ export function BulkSetDialog({ onClose }: { onClose(): void }) {
   const [errors, setErrors] = useState<Partial<Record<NumberField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Typed values are asked about before Escape, Cancel or the backdrop throw them away, as in the editor.
+  const { requestClose, confirm } = useDiscardGuard(
+    NUMBER_FIELDS.some((f) => values[f].trim() !== ''),
+    onClose,
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -94,38 +100,46 @@ export function BulkSetDialog({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <Modal title={`Set values for ${devicesWord(count)}`} onCancel={onClose}>
-      <form className="editor" onSubmit={submit} noValidate>
-        <p className="muted">
-          Fill in only the values to change; empty boxes leave each device's own value. Every selected device
-          is checked, and none changes if one would be invalid.
-        </p>
-        <div className="editor-grid">
-          {NUMBER_FIELDS.map((field) => (
-            <Field
-              key={field}
-              label={FIELD_LABELS[field]}
-              unit={field.endsWith('W') ? 'W' : 's'}
-              error={errors[field] ? errorSentence(FIELD_LABELS[field], errors[field]) : undefined}
-            >
-              {(p) => (
-                <AmountInput
-                  {...p}
-                  placeholder="unchanged"
-                  value={values[field]}
-                  onValue={(value) => setValues((v) => ({ ...v, [field]: value }))}
-                />
-              )}
-            </Field>
-          ))}
-        </div>
-        {formError ? (
-          <div className="form-error" role="alert">
-            {formError}
+    <>
+      <Modal title={`Set values for ${devicesWord(count)}`} onCancel={requestClose}>
+        <form className="editor" onSubmit={submit} noValidate>
+          <p className="muted">
+            Fill in only the values to change; empty boxes leave each device's own value. Every selected
+            device is checked, and none changes if one would be invalid.
+          </p>
+          <div className="editor-grid">
+            {NUMBER_FIELDS.map((field) => (
+              <Field
+                key={field}
+                label={FIELD_LABELS[field]}
+                unit={field.endsWith('W') ? 'W' : 's'}
+                error={errors[field] ? errorSentence(FIELD_LABELS[field], errors[field]) : undefined}
+              >
+                {(p) => (
+                  <AmountInput
+                    {...p}
+                    placeholder="unchanged"
+                    value={values[field]}
+                    onValue={(value) => setValues((v) => ({ ...v, [field]: value }))}
+                  />
+                )}
+              </Field>
+            ))}
           </div>
-        ) : null}
-        <DialogActions onCancel={onClose} submitLabel="Set values" busy={saving} disabled={count === 0} />
-      </form>
-    </Modal>
+          {formError ? (
+            <div className="form-error" role="alert">
+              {formError}
+            </div>
+          ) : null}
+          <DialogActions
+            onCancel={requestClose}
+            submitLabel="Set values"
+            busy={saving}
+            disabled={count === 0}
+          />
+        </form>
+      </Modal>
+      {confirm}
+    </>
   );
 }
