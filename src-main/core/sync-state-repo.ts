@@ -46,6 +46,12 @@ export class SyncStateRepo {
    * @param switchedOff the device IDs stored but switched off now, kept with each push so that its history can
    *   tell a device turned off from one deleted (src-shared/bridge-config.ts diffBridgeDevices).
    */
+  /**
+   * The acknowledged devices as last written or read. They change only when a bridge acknowledges, while the
+   * record is saved on every change of state; with 100,000 devices writing them each time would stall the host.
+   */
+  private savedAcked: { devices: BridgeDevice[] | null } | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly switchedOff: () => string[] = () => [],
@@ -75,6 +81,8 @@ export class SyncStateRepo {
       this.save(fresh);
       return fresh;
     }
+    const ackedDevices = row.ackedDevices ? (JSON.parse(row.ackedDevices) as BridgeDevice[]) : null;
+    this.savedAcked = { devices: ackedDevices };
     return {
       desiredRevision: row.desiredRevision,
       desiredHash: row.desiredHash,
@@ -82,7 +90,7 @@ export class SyncStateRepo {
       ackedRevision: row.ackedRevision,
       ackedHash: row.ackedHash,
       ackedUrl: row.ackedUrl,
-      ackedDevices: row.ackedDevices ? (JSON.parse(row.ackedDevices) as BridgeDevice[]) : null,
+      ackedDevices,
       rejectedHash: row.rejectedHash,
       rejectedUrl: row.rejectedUrl,
       lastOutcome: row.lastOutcome ? (JSON.parse(row.lastOutcome) as PushOutcome) : null,
@@ -95,9 +103,11 @@ export class SyncStateRepo {
   }
 
   save(record: SyncRecord): void {
+    const { ackedDevices, ...rest } = record;
+    const ackedSaved = this.savedAcked !== null && this.savedAcked.devices === ackedDevices;
     const values = {
-      ...record,
-      ackedDevices: record.ackedDevices ? JSON.stringify(record.ackedDevices) : null,
+      ...rest,
+      ...(ackedSaved ? {} : { ackedDevices: ackedDevices ? JSON.stringify(ackedDevices) : null }),
       lastOutcome: record.lastOutcome ? JSON.stringify(record.lastOutcome) : null,
       hashAnsweredUrls: record.hashAnsweredUrls.length > 0 ? JSON.stringify(record.hashAnsweredUrls) : null,
     };
@@ -106,6 +116,7 @@ export class SyncStateRepo {
       .values({ id: 1, ...values })
       .onConflictDoUpdate({ target: syncState.id, set: values })
       .run();
+    this.savedAcked = { devices: ackedDevices };
   }
 
   /**

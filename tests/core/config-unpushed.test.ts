@@ -63,3 +63,29 @@ describe('config.unpushed', () => {
     expect(await h.call('config.unpushed')).toMatchObject(NOTHING);
   });
 });
+
+describe('config.unpushed across a restart', () => {
+  it('keeps the devices the bridge acknowledged last, however often the state is saved after that', async () => {
+    bridge = await startBridgeStub();
+    const h = await startCore({ bridgeUrl: bridge.url, autoPush: false });
+    cores.push(h);
+    const laser = await h.call('devices.create', {
+      name: 'Laser',
+      deviceId: 'laser-01',
+      topicPattern: 'shop/l',
+    });
+    await h.call('sync.push');
+    await h.call('devices.update', { id: laser.id, patch: { name: 'Laser cutter' } });
+    await h.call('sync.push');
+    // Later saves of the record (a new pending revision, a failed push) leave the acknowledged devices as they are.
+    await h.call('devices.create', { name: 'CNC', deviceId: 'cnc-01', topicPattern: 'shop/c' });
+    await bridge.down();
+    expect((await h.call('sync.push')).ok).toBe(false);
+    await h.reopen();
+    expect(await h.call('config.unpushed')).toEqual({
+      ...NOTHING,
+      acknowledgedRevision: expect.any(Number),
+      added: ['cnc-01'],
+    });
+  });
+});
