@@ -154,6 +154,9 @@ describe('the Live dialog', () => {
     expect(within(dialog).getByText('No readings to simulate yet.')).toBeInTheDocument();
     expect(within(dialog).queryByRole('table', { name: 'Simulated sessions' })).toBeNull();
     expect(within(dialog).queryByText(/never stayed at or above/)).toBeNull();
+    // No line to drag yet: the hint says when the lines come instead of asking to drag one.
+    expect(within(dialog).queryByText(/^Drag a dashed threshold line/)).toBeNull();
+    expect(within(dialog).getByText(/threshold lines appear with the first readings/)).toBeInTheDocument();
     expect(within(dialog).getByRole('img', { name: 'Power curve' })).toHaveAttribute(
       'data-description',
       'No readings of Laser cutter yet.',

@@ -205,7 +205,9 @@ export function LiveDialog({ device: opened, onClose, clock = systemClock }: Liv
               </li>
             </ul>
             <p className="chart-hint">
-              Drag a dashed threshold line to try another value, or type it in the fields.
+              {hasReadings
+                ? 'Drag a dashed threshold line to try another value, or type it in the fields.'
+                : 'The curve and its dashed threshold lines appear with the first readings; the fields work now.'}
             </p>
           </div>
           <div className="live-results">
