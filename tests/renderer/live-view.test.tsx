@@ -85,11 +85,24 @@ describe('live view in the window', () => {
         state: 'never',
         diagnostics: [{ code: 'status_updates_off', severity: 'problem', sentence }],
       }),
+      makeLiveDevice(api.devices[1]!, {
+        lastSeenAt: null,
+        lastHeardByBridgeAt: null,
+        watts: null,
+        state: 'never',
+        diagnostics: [],
+      }),
     ];
     await renderApp(api);
     const row = rowOf('Laser cutter');
-    await waitFor(() => expect(within(row).getByText(/never heard/)).toBeInTheDocument());
+    // The meter talks (its events arrived a moment ago), only not on the bridge's topic: the row says so, never
+    // "never heard" beside a Last seen time.
+    await waitFor(() => expect(within(row).getByText(/bridge hears nothing/)).toBeInTheDocument());
+    expect(within(row).getByText(/ ago$/)).toBeInTheDocument();
+    expect(within(row).queryByText(/never heard/)).toBeNull();
     expect(within(row).getByTitle(sentence)).toHaveTextContent('status off');
+    // A meter that sent nothing at all is "never heard".
+    expect(within(rowOf('CNC router')).getByText(/never heard/)).toBeInTheDocument();
     // The whole sentence is there for screen readers too.
     expect(within(row).getByText(sentence)).toHaveClass('visually-hidden');
   });
