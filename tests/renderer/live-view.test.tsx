@@ -97,7 +97,7 @@ describe('live view in the window', () => {
     const row = rowOf('Laser cutter');
     // The meter talks (its events arrived a moment ago), only not on the bridge's topic: the row says so, never
     // "never heard" beside a Last seen time.
-    await waitFor(() => expect(within(row).getByText(/bridge hears nothing/)).toBeInTheDocument());
+    await waitFor(() => expect(within(row).getByText(/unheard/)).toBeInTheDocument());
     expect(within(row).getByText(/ ago$/)).toBeInTheDocument();
     expect(within(row).queryByText(/never heard/)).toBeNull();
     expect(within(row).getByTitle(sentence)).toHaveTextContent('status off');

@@ -13,8 +13,11 @@ const STATE_WORDS: Record<LiveRowState, string> = {
   offline: 'offline',
   never: 'never heard',
 };
-/** The meter talks (Last seen has a time) but nothing on the bridge's topic: "never heard" would contradict it. */
-const BRIDGE_HEARS_NOTHING = 'bridge hears nothing';
+/**
+ * The meter talks (Last seen has a time) but nothing on the bridge's topic: "never heard" would contradict the time.
+ * One short word, so the hint beside it still fits the cell's two lines; the hint's sentence says why.
+ */
+const UNHEARD = 'unheard';
 
 /** A few words per diagnostic for the narrow cell; the whole sentence is its tooltip and accessible text. */
 const SHORT: Record<DiagnosticCode, string> = {
@@ -66,7 +69,7 @@ export function LiveCells({ device }: { device: Device }) {
         <span className="seen-ago">{formatAgo(row.lastSeenAt, now)}</span>
         <span className="seen-state">
           <span className="live-dot" aria-hidden="true" />
-          {state === 'never' && row.lastSeenAt !== null ? BRIDGE_HEARS_NOTHING : STATE_WORDS[state]}
+          {state === 'never' && row.lastSeenAt !== null ? UNHEARD : STATE_WORDS[state]}
           {row.diagnostics.length > 0 ? (
             <span className={`live-hint ${problems.length > 0 ? 'hint-problem' : 'hint-notice'}`}>
               {' · '}
