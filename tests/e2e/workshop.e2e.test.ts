@@ -135,8 +135,13 @@ describeInChromium('end-to-end in Chromium', (e2e) => {
     await addDevice(e2e.page, laser);
     await addDevice(e2e.page, { name: 'CNC router', deviceId: 'cnc-01', topic: 'shellies/cnc/#' });
     await addDevice(e2e.page, { name: 'Prusa MK4 #1', deviceId: 'prusa-01', topic: 'shellies/prusa-1/#' });
-    await waitForStatus(e2e.page, 'In sync');
-    const before = await syncStatus(e2e.page).textContent();
+    // In sync with the revision that carries all three devices, not an earlier In sync the page still shows while
+    // the last save's config is being built (the status tells the state before until then).
+    await expect.poll(() => (e2e.bridge.lastAccepted as BridgeConfig | null)?.devices.length ?? 0).toBe(3);
+    const revision = String(e2e.bridge.requestsTo('POST /config').at(-1)!.headers['idempotency-key']).split(
+      ':',
+    )[0];
+    const before = await waitForStatus(e2e.page, `In sync (revision ${revision})`);
 
     await e2e.page.reload();
     for (const name of ['Laser cutter', 'CNC router', 'Prusa MK4 #1'])
