@@ -20,28 +20,12 @@ import {
 } from '../../../src-shared';
 import { nextTurn } from '../in-slices';
 import type { Clock, Logger } from '../ports';
-import {
-  BrokerConnection,
-  type BrokerConnectionOptions,
-  PRODUCTION_BROKER_TIMING,
-} from './broker-connection';
+import { BrokerConnection, type BrokerConnectionOptions } from './broker-connection';
+import type { LiveTiming } from './live-timing';
 import { type MeterRoutes, noRoutes, type Route, routesOf } from './meter-routes';
 import { MeterState } from './meter-state';
 
-export interface LiveTiming {
-  /** Changes reach the renderer at most this often. */
-  coalesceMs: number;
-  /** How often rows are re-judged without messages (live → silent, silences growing). */
-  sweepMs: number;
-  backoffMs: readonly number[];
-  connectTimeoutMs: number;
-}
-
-export const PRODUCTION_LIVE_TIMING: LiveTiming = {
-  coalesceMs: 250,
-  sweepMs: 2000,
-  ...PRODUCTION_BROKER_TIMING,
-};
+export { type LiveTiming, PRODUCTION_LIVE_TIMING } from './live-timing';
 
 type ActiveDevices = readonly Device[] | Promise<readonly Device[]>;
 
@@ -74,6 +58,7 @@ export class LiveService {
   private decoder = new TextDecoder();
   /** Counts syncDevices calls, so a sliced one that a newer call overtook stops. */
   private syncRun = 0;
+  private devicesStale = false;
   private closed = false;
 
   constructor(private readonly options: LiveServiceOptions) {
@@ -112,6 +97,15 @@ export class LiveService {
    * place in one step; a newer call supersedes a running one.
    */
   syncDevices(): void {
+    if (this.devicesStale) return;
+    this.devicesStale = true;
+    setImmediate(() => this.followDevices());
+  }
+
+  /** What syncDevices asked for, once per burst of commits (a save stays cheap), or now when a read needs it. */
+  private followDevices(): void {
+    if (!this.devicesStale || this.closed) return;
+    this.devicesStale = false;
     const run = ++this.syncRun;
     const devices = this.options.devices();
     if (!(devices instanceof Promise) && devices.length <= SYNC_SLICE)
@@ -177,6 +171,7 @@ export class LiveService {
   }
 
   overview(): LiveOverview {
+    this.followDevices();
     const now = this.options.clock.now();
     const broker = this.connection.status();
     const connectedAt = broker.state === 'connected' ? broker.connectedAt : null;
@@ -184,6 +179,7 @@ export class LiveService {
   }
 
   history(id: number): PowerTrace {
+    this.followDevices();
     const meter = this.meters.get(id);
     if (!meter) {
       throw new AppFailure(
