@@ -28,7 +28,12 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          // Large device writes run here on a thread of their own (src-main/core/db/off-thread-transaction.ts
+          // looks for it beside the bundle).
+          'transaction-worker': resolve(import.meta.dirname, 'src-main/core/db/transaction-worker.ts'),
+        },
       },
     },
   },

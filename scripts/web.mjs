@@ -3,7 +3,8 @@
 // 1. Builds the renderer into out/renderer when it is missing or older than any file under src-renderer/ or
 //    src-shared/ (a stat walk: milliseconds when nothing changed; only the renderer target is built, with the
 //    exact renderer config of electron.vite.config.ts, so a broken Electron main cannot stop the web host).
-// 2. Bundles src-main/web/cli.ts into out/web/cli.mjs when it is older than its sources, and runs it in this
+// 2. Bundles src-main/web/cli.ts into out/web/cli.mjs (and the worker thread it starts for large device writes
+//    into out/web/transaction-worker.mjs) when they are older than their sources, and runs the host in this
 //    same process, so Ctrl+C / SIGTERM reach the host directly (no wrapper process that could be killed while
 //    the server lives on).
 // Build output goes to stderr: stdout carries only the URL line.
@@ -69,20 +70,25 @@ if (builtMtime() < sources) {
 // instead of compiling every TypeScript module through tsx (which took over a second of each cold start).
 // The dependencies go into the bundle too: resolving some twenty packages' package.json exports at every start
 // cost about 0.5 s of a cold start. Only better-sqlite3 (native) and ws's optional native helpers stay outside;
-// bundled CommonJS code gets a real `require` from the banner. The migrations sit beside the bundle, where the core
-// looks for them.
+// bundled CommonJS code gets a real `require` from the banner. The migrations and the worker thread for large
+// device writes (src-main/core/db/transaction-worker.ts) sit beside the bundle, where the core looks for them.
 const bundle = join(root, 'out/web/cli.mjs');
+const worker = join(root, 'out/web/transaction-worker.mjs');
 const hostSources = Math.max(
   newestMtime(join(root, 'src-main/core')),
   newestMtime(join(root, 'src-main/web')),
   newestMtime(join(root, 'src-shared')),
 );
-if (mtimeOf(bundle) < hostSources) {
+if (Math.min(mtimeOf(bundle), mtimeOf(worker)) < hostSources) {
   const { build } = await import('esbuild');
   try {
     await build({
-      entryPoints: [join(root, 'src-main/web/cli.ts')],
-      outfile: bundle,
+      entryPoints: {
+        cli: join(root, 'src-main/web/cli.ts'),
+        'transaction-worker': join(root, 'src-main/core/db/transaction-worker.ts'),
+      },
+      outdir: join(root, 'out/web'),
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',

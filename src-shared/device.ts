@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppFailure, fieldErrorsFromIssues, summariseFieldErrors } from './result';
 import {
   hasLoneSurrogate,
   hasVisibleCharacter,
@@ -181,6 +182,14 @@ export const deviceFieldsSchema = z
   .object({ ...baseFields, strategyConfig: powerThresholdConfigSchema })
   .strict()
   .refine(topicCheck, topicCheckParams);
+
+/** `input` as a complete, valid device; otherwise an `invalid_input` failure with an error per field. */
+export function validDeviceFields(input: unknown): DeviceFields {
+  const parsed = deviceFieldsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsFromIssues(parsed.error.issues);
+  throw new AppFailure('invalid_input', `device: ${summariseFieldErrors(fieldErrors)}`, fieldErrors);
+}
 
 /** `devices.create`: the required fields, the rest filled with defaults. */
 export const deviceCreateSchema = z

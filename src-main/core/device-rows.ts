@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Device, DeviceFields, ParserType, Strategy, StrategyConfig } from '../../src-shared';
-import { jsonSlices, type Turn } from './in-slices';
+import type { SqlStep } from './db/off-thread-transaction';
+import { jsonSlices, SLICE_SIZE, type Turn } from './in-slices';
 
 const COLUMNS =
   'id, name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes, created_at, updated_at';
@@ -40,6 +41,20 @@ const FIELD_COLUMNS = [
   'notes',
 ] as const;
 
+/** The fields as drizzle's row of the devices table (src-main/core/db/schema.ts). */
+export function toRow(fields: DeviceFields) {
+  return {
+    name: fields.name,
+    deviceId: fields.deviceId,
+    topicPattern: fields.topicPattern,
+    parserType: fields.parserType,
+    strategy: fields.strategy,
+    strategyConfig: JSON.stringify(fields.strategyConfig),
+    active: fields.active,
+    notes: fields.notes,
+  };
+}
+
 /** The fields as the table's columns (strategy config as JSON, active as 0/1). */
 export function fieldColumns(fields: DeviceFields): FieldColumns {
   return [
@@ -63,8 +78,10 @@ export interface DevicePlan {
 }
 
 /** True when the plan writes nothing. */
-export const planIsEmpty = (plan: DevicePlan) =>
-  plan.deletes.length + plan.updates.length + plan.inserts.length === 0;
+export const planIsEmpty = (plan: DevicePlan) => planSize(plan) === 0;
+
+/** How many devices the plan writes. */
+export const planSize = (plan: DevicePlan) => plan.deletes.length + plan.updates.length + plan.inserts.length;
 
 /** The plan as the statements' JSON, built slice by slice. */
 export async function prepareWrites(
@@ -143,10 +160,8 @@ export class DeviceRows {
   private readonly activePageStatement: Database.Statement;
   private readonly switchedOffStatement: Database.Statement;
   private readonly byIdsStatement: Database.Statement;
-  private readonly deleteStatement: Database.Statement;
-  /** One update statement per set of written columns (a handful in practice). */
-  private readonly updateStatements = new Map<string, Database.Statement>();
-  private readonly insertStatement: Database.Statement;
+  /** The write statements by their SQL: delete, insert, and one update per set of written columns (a handful). */
+  private readonly writeStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly sqlite: Database.Database) {
     this.allStatement = sqlite.prepare(`SELECT ${COLUMNS} FROM devices ORDER BY name, device_id`);
@@ -160,13 +175,6 @@ export class DeviceRows {
     this.switchedOffStatement = sqlite.prepare('SELECT device_id FROM devices WHERE active = 0').pluck();
     this.byIdsStatement = sqlite.prepare(
       `SELECT ${COLUMNS} FROM devices WHERE id IN (SELECT value FROM json_each(?))`,
-    );
-    this.deleteStatement = sqlite.prepare('DELETE FROM devices WHERE id IN (SELECT value FROM json_each(?))');
-    this.insertStatement = sqlite.prepare(
-      `INSERT INTO devices (name, device_id, topic_pattern, parser_type, strategy, strategy_config, active, notes,
-         created_at, updated_at)
-       SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, ?, ?
-       FROM json_each(?) ORDER BY key`,
     );
   }
 
@@ -196,6 +204,27 @@ export class DeviceRows {
     return (statement.all(afterId, limit) as RawRow[]).map(toDevice);
   }
 
+  /** All devices (only the active ones with `activeOnly`) in no particular order, read a slice at a time. */
+  async allInSlices(turn: Turn, activeOnly = false): Promise<Device[]> {
+    const all: Device[] = [];
+    for (;;) {
+      const page = this.page(all.at(-1)?.id ?? 0, SLICE_SIZE, activeOnly);
+      all.push(...page);
+      if (page.length < SLICE_SIZE) return all;
+      await turn();
+    }
+  }
+
+  /** The devices with these ids (byIds), a slice at a time. */
+  async byIdsInSlices(ids: readonly number[], turn: Turn): Promise<Device[]> {
+    const found: Device[] = [];
+    for (let i = 0; i < ids.length; i += SLICE_SIZE) {
+      found.push(...this.byIds(ids.slice(i, i + SLICE_SIZE)));
+      await turn();
+    }
+    return found;
+  }
+
   /** The device IDs of the devices switched off. */
   switchedOffIds(): string[] {
     return this.switchedOffStatement.all() as string[];
@@ -206,26 +235,47 @@ export class DeviceRows {
     return (this.byIdsStatement.all(JSON.stringify(ids)) as RawRow[]).map(toDevice);
   }
 
-  private updateStatement(columns: readonly string[]): Database.Statement {
-    const key = columns.join(',');
-    let statement = this.updateStatements.get(key);
-    if (!statement) {
-      const set = columns.map((c, i) => `, ${c} = j.value->>${i + 2}`).join('');
-      statement = this.sqlite.prepare(
-        `UPDATE devices SET updated_at = j.value->>1${set} FROM json_each(?) AS j WHERE devices.id = j.value->>0`,
-      );
-      this.updateStatements.set(key, statement);
-    }
-    return statement;
-  }
-
-  /** Deletes, updates, then inserts; the caller holds the transaction. */
+  /** Deletes, updates, then inserts (writeSteps); the caller holds the transaction. */
   write(writes: PreparedWrites): void {
-    for (const slice of writes.deletes) this.deleteStatement.run(slice);
-    const update = this.updateStatement(writes.updateColumns);
-    for (const slice of writes.updates) update.run(slice);
-    for (const slice of writes.inserts) this.insertStatement.run(writes.insertedAt, writes.insertedAt, slice);
+    for (const step of writeSteps(writes)) {
+      let statement = this.writeStatements.get(step.sql);
+      if (!statement) {
+        statement = this.sqlite.prepare(step.sql);
+        this.writeStatements.set(step.sql, statement);
+      }
+      statement.run(...step.params);
+    }
   }
+}
+
+const DELETE_SQL = 'DELETE FROM devices WHERE id IN (SELECT value FROM json_each(?))';
+
+const INSERT_SQL = `INSERT INTO devices (name, device_id, topic_pattern, parser_type, strategy, strategy_config, active,
+   notes, created_at, updated_at)
+ SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, ?, ?
+ FROM json_each(?) ORDER BY key`;
+
+/** The update of `columns` (besides updated_at) from JSON rows [id, updated_at, ...values]. */
+function updateSql(columns: readonly string[]): string {
+  const set = columns.map((c, i) => `, ${c} = j.value->>${i + 2}`).join('');
+  return `UPDATE devices SET updated_at = j.value->>1${set} FROM json_each(?) AS j WHERE devices.id = j.value->>0`;
+}
+
+/**
+ * The statements that carry out `writes`, in order (deletes, updates, inserts): run here on the host's connection
+ * for small plans, or all in one transaction on a connection of their own off the host's thread
+ * (src-main/core/db/off-thread-transaction.ts), with the very same SQL.
+ */
+export function writeSteps(writes: PreparedWrites): SqlStep[] {
+  const update = updateSql(writes.updateColumns);
+  return [
+    ...writes.deletes.map((slice) => ({ sql: DELETE_SQL, params: [slice] })),
+    ...writes.updates.map((slice) => ({ sql: update, params: [slice] })),
+    ...writes.inserts.map((slice) => ({
+      sql: INSERT_SQL,
+      params: [writes.insertedAt, writes.insertedAt, slice],
+    })),
+  ];
 }
 
 function toDevice(row: RawRow): Device {

@@ -140,32 +140,37 @@ export class SyncStateRepo {
     payload: Buffer;
   }): void {
     const { outcome } = entry;
-    this.db.transaction((tx) => {
-      tx.insert(pushLog)
-        .values({
-          startedAt: entry.startedAt,
-          trigger: entry.trigger,
-          revision: outcome.revision,
-          configHash: outcome.configHash,
-          bridgeUrl: entry.bridgeUrl,
-          attempts: outcome.attempts,
-          durationMs: Math.round(outcome.durationMs),
-          outcome: outcome.ok ? 'success' : outcome.kind,
-          status: outcome.status ?? null,
-          message: outcome.ok ? null : outcome.message,
-          payload: entry.payload,
-        })
-        .run();
-      const newest = tx.select({ id: pushLog.id }).from(pushLog).orderBy(desc(pushLog.id)).limit(1).get();
-      if (!newest) return;
-      tx.delete(pushLog)
-        .where(lt(pushLog.id, newest.id - PUSH_LOG_LIMIT + 1))
-        .run();
-      tx.update(pushLog)
-        .set({ payload: null })
-        .where(sql`${pushLog.id} <= ${newest.id - PUSH_PAYLOAD_LIMIT} AND ${pushLog.payload} IS NOT NULL`)
-        .run();
-    });
+    this.db.transaction(
+      (tx) => {
+        tx.insert(pushLog)
+          .values({
+            startedAt: entry.startedAt,
+            trigger: entry.trigger,
+            revision: outcome.revision,
+            configHash: outcome.configHash,
+            bridgeUrl: entry.bridgeUrl,
+            attempts: outcome.attempts,
+            durationMs: Math.round(outcome.durationMs),
+            outcome: outcome.ok ? 'success' : outcome.kind,
+            status: outcome.status ?? null,
+            message: outcome.ok ? null : outcome.message,
+            payload: entry.payload,
+          })
+          .run();
+        const newest = tx.select({ id: pushLog.id }).from(pushLog).orderBy(desc(pushLog.id)).limit(1).get();
+        if (!newest) return;
+        tx.delete(pushLog)
+          .where(lt(pushLog.id, newest.id - PUSH_LOG_LIMIT + 1))
+          .run();
+        tx.update(pushLog)
+          .set({ payload: null })
+          .where(sql`${pushLog.id} <= ${newest.id - PUSH_PAYLOAD_LIMIT} AND ${pushLog.payload} IS NOT NULL`)
+          .run();
+        // IMMEDIATE: while a large device write commits on its worker thread, this waits for the lock before it
+        // reads, so its read cannot go stale (src-main/core/db/off-thread-transaction.ts).
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   /** The push log, newest first. */

@@ -4,7 +4,7 @@
  * SQLite and electron-store, serves contract calls, and shuts down cleanly — everything short of a real window.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,13 @@ describe('the built main bundle', () => {
       error: { code: 'invalid_input' },
     });
     expect(stderr).toContain('notifications');
+  });
+
+  it('writes a large import on the worker thread built beside the bundle', () => {
+    expect(existsSync(join(outDir, 'main/transaction-worker.js'))).toBe(true);
+    expect(find('large-import')).toEqual([
+      { ok: true, counts: { create: 1200, update: 0, unchanged: 0, delete: 0, refuse: 0 }, listed: 1200 },
+    ]);
   });
 
   it('quits only after the core has closed', () => {

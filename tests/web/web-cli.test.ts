@@ -2,12 +2,13 @@
  * The web CLI as a child process, the way `npm run web` runs it: the URL line, argument errors, start-up
  * failures, and a graceful SIGTERM with a push in flight. Real core, real SQLite in a temp dir, real bridge stub.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BridgeStub, startBridgeStub } from '../support/bridge-stub';
 import { tempDirs } from '../support/temp-dir';
-import { type CliProcess, call, okValue, spawnCli, splitUrlLine } from './web-test-support';
+import { spawnWebHost } from '../support/web-host-process';
+import { type CliProcess, call, okValue, REPO_ROOT, spawnCli, splitUrlLine } from './web-test-support';
 
 const dirs = tempDirs('workshop-web-cli-');
 const running: CliProcess[] = [];
@@ -74,6 +75,34 @@ describe('web CLI', () => {
     // The bridge URL given the first time is a stored preference now.
     expect(okValue(await call(again.baseUrl, token, 'settings.get')).bridgeUrl).toBe(bridge.url);
   });
+
+  it('writes a large import on the worker thread bundled beside the host (npm run web)', async () => {
+    bridge = await startBridgeStub();
+    // The bundle, as `npm run web` builds and runs it (the renderer is built too when stale).
+    const cli = spawnWebHost({
+      entry: 'npm-run-web',
+      dataDir: dirs.make(),
+      bridgeUrl: bridge.url,
+      env: FAST,
+    });
+    running.push(cli);
+    const { baseUrl, token } = splitUrlLine(await cli.firstLine());
+    expect(existsSync(join(REPO_ROOT, 'out/web/transaction-worker.mjs'))).toBe(true);
+    // Above src-main/core/device-store.ts OFF_THREAD_FROM, so the write runs on the worker.
+    const devices = Array.from({ length: 1200 }, (_, i) => ({
+      name: `Machine ${i}`,
+      deviceId: `m-${i}`,
+      topicPattern: `shellypmmini-m${i}/#`,
+    }));
+    const content = JSON.stringify({ devices });
+    const report = okValue(
+      await call(baseUrl, token, 'devices.import', { content, format: 'json', dryRun: false }),
+    );
+    expect(report).toMatchObject({ applied: true, counts: { create: 1200 } });
+    expect(okValue(await call(baseUrl, token, 'devices.list'))).toHaveLength(1200);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  }, 180_000);
 
   it('stops on a bad argument with one line on stderr, nothing on stdout, exit code 2', async () => {
     for (const args of [['--port', 'eighty'], ['--bridge-url', 'ftp://bridge'], ['--verbose']]) {

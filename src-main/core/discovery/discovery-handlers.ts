@@ -42,7 +42,11 @@ export function createDiscovery(deps: {
     'discovery.stop': () => session.stop(),
     'discovery.state': () => session.state(),
     'discovery.identify': () => session.identifyMeters(),
-    'discovery.add': ({ keys, dryRun }) => addFoundMeters(deps.store, session.state().meters, keys, dryRun),
+    // Waits (without blocking) while a large write commits off the host's thread, then checks and writes at once.
+    'discovery.add': async ({ keys, dryRun }) => {
+      await deps.store.writable();
+      return addFoundMeters(deps.store, session.state().meters, keys, dryRun);
+    },
   };
   return {
     handlers,

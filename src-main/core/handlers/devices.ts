@@ -8,9 +8,19 @@ export function deviceHandlers(
   return {
     'devices.list': () => store.listInSlices(),
     'devices.get': ({ id }) => store.get(id),
-    'devices.create': (input) => store.create(input),
-    'devices.update': ({ id, patch, baseUpdatedAt }) => store.update(id, patch, baseUpdatedAt),
-    'devices.delete': ({ id }) => store.delete(id),
+    // Each single write waits (without blocking) while a large write commits off the host's thread.
+    'devices.create': async (input) => {
+      await store.writable();
+      return store.create(input);
+    },
+    'devices.update': async ({ id, patch, baseUpdatedAt }) => {
+      await store.writable();
+      return store.update(id, patch, baseUpdatedAt);
+    },
+    'devices.delete': async ({ id }) => {
+      await store.writable();
+      return store.delete(id);
+    },
     'devices.bulk': ({ ids, action }) => store.bulk(ids, action),
   };
 }

@@ -135,6 +135,21 @@ setTimeout(async () => {
   ]) {
     report('result', await call(channel, input));
   }
+  // Large enough to be written on the worker thread that the build puts beside the bundle.
+  const devices = Array.from({ length: 1200 }, (_, i) => ({
+    name: `Machine ${i}`,
+    deviceId: `m-${i}`,
+    topicPattern: `shellypmmini-m${i}/#`,
+  }));
+  const content = JSON.stringify({ devices });
+  const imported = (await call('devices.import', { content, format: 'json', dryRun: false })).result;
+  const listed = (await call('devices.list', undefined)).result;
+  report('large-import', {
+    ok: imported.ok,
+    counts: imported.value?.counts,
+    error: imported.error,
+    listed: listed.value?.length,
+  });
   app.emit('before-quit', { preventDefault: () => report('quit-deferred') });
   report('closing-result', await call('devices.list', undefined));
 }, 300);

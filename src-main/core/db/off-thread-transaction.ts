@@ -1,0 +1,113 @@
+/**
+ * One write transaction run off the host's thread, on a connection of its own (src-main/core/db/transaction-worker.ts),
+ * for writes large enough to stall the host (issue 9 §6). The database is in WAL mode, so the host's connection
+ * keeps reading the state before the transaction until it commits; the host must not write meanwhile (its writes
+ * would wait for the lock), which the device store arranges (src-main/core/device-store.ts).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+/** One statement and its parameters. */
+export interface SqlStep {
+  sql: string;
+  params: Array<string | number>;
+}
+
+/** What the worker starts with: the database file, how long to wait for the write lock, how many steps follow. */
+export interface TransactionJob {
+  file: string;
+  busyTimeoutMs: number;
+  stepCount: number;
+}
+
+/** The worker's one message: committed (with the rows changed), or rolled back with SQLite's message and code. */
+export type TransactionAnswer = { ok: true; changes: number } | { ok: false; message: string; code?: string };
+
+const WORKER_NAMES = ['transaction-worker.mjs', 'transaction-worker.js', 'transaction-worker.ts'];
+
+/**
+ * Where the worker is: beside this module in the sources (run by Node as TypeScript), beside the bundle in builds
+ * (scripts/web.mjs and electron.vite.config.ts build it there), as for the migrations.
+ */
+export function transactionWorkerFile(dir = import.meta.dirname): string {
+  const found = WORKER_NAMES.map((name) => join(dir, name)).find((file) => existsSync(file));
+  if (!found)
+    throw new Error(`the transaction worker is missing (looked for ${WORKER_NAMES.join(', ')} in ${dir})`);
+  return found;
+}
+
+/**
+ * Runs `steps` as one transaction (all or nothing) on a new connection to `file` in a worker thread and resolves
+ * with the number of rows changed once it has committed. Rejects, having written nothing, with an Error carrying
+ * SQLite's code (so storage faults are named as such) when a statement fails or the worker cannot start.
+ */
+export function runTransactionOffThread(
+  target: { file: string; busyTimeoutMs: number },
+  steps: readonly SqlStep[],
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let answer: TransactionAnswer | undefined;
+    const job: TransactionJob = { ...target, stepCount: steps.length };
+    // No inherited flags: a loader the host was started with (tsx in the benchmarks) is not needed here.
+    const worker = new Worker(transactionWorkerFile(), { workerData: job, execArgv: [] });
+    // One message per step (a slice of at most 1,000 devices), not one message of them all: a serialised copy of
+    // 100,000 devices would be one native block of tens of MB, after which the C allocator keeps that much memory
+    // of the host's for good (issue 9 §6: memory returns to its level before).
+    for (const step of steps) worker.postMessage(step);
+    worker.once('message', (message: TransactionAnswer) => {
+      answer = message;
+    });
+    worker.once('error', (error) => {
+      answer ??= { ok: false, message: `the transaction worker failed: ${error.message}` };
+    });
+    worker.once('exit', (exitCode) => {
+      if (answer?.ok) return resolve(answer.changes);
+      const failure = answer ?? {
+        ok: false,
+        message: `the transaction worker stopped (exit code ${exitCode}) before it answered`,
+      };
+      reject(Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {}));
+    });
+  });
+}
+
+/**
+ * Off-thread writes to the database of one host connection, one at a time, and the wait for them. While one runs,
+ * the host must not write on its own connection: its write would wait for the lock on the host's thread.
+ */
+export class OffThreadWriter {
+  /** Settles when the write in progress has committed or failed; null when there is none. */
+  private inFlight: Promise<void> | null = null;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    /** Tests wrap it to hold a write at a point of their choosing. */
+    private readonly run: typeof runTransactionOffThread = runTransactionOffThread,
+  ) {}
+
+  /** Resolves once no off-thread write holds the database (at once nearly always). */
+  async idle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
+  /**
+   * Runs `steps` in one transaction on a worker, on the host connection's file with its busy timeout. Call it only
+   * when idle (await `idle()`, check what the write was planned on, then call this in the same turn).
+   */
+  async write(steps: readonly SqlStep[]): Promise<void> {
+    if (this.inFlight) throw new Error('an off-thread write is already in progress (await idle() first)');
+    const busyTimeoutMs = Number(this.sqlite.pragma('busy_timeout', { simple: true }));
+    const done = this.run({ file: this.sqlite.name, busyTimeoutMs }, steps);
+    this.inFlight = done.then(
+      () => {},
+      () => {},
+    );
+    try {
+      await done;
+    } finally {
+      this.inFlight = null;
+    }
+  }
+}

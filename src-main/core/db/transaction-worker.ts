@@ -1,0 +1,61 @@
+/**
+ * A worker thread that runs one write transaction on a SQLite connection of its own and exits: the host's thread
+ * stays free for other calls while the statements of an import or bulk action on 100,000 devices run and commit
+ * (about half a second; issue 9 §6). Started by src-main/core/db/off-thread-transaction.ts, which describes the
+ * job and the answer.
+ *
+ * Self-contained on purpose: Node runs this file straight from the sources (type stripping) and each build turns it
+ * into one file beside its bundle, so it imports nothing of ours but types.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { SqlStep, TransactionAnswer, TransactionJob } from './off-thread-transaction';
+
+function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer {
+  let db: Database.Database | undefined;
+  try {
+    // The file exists: the host opened, checked and migrated it, and holds the data dir's lock.
+    db = new Database(job.file, { fileMustExist: true });
+    db.pragma(`busy_timeout = ${job.busyTimeoutMs}`);
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const statements = new Map<string, Database.Statement>();
+    const connection = db;
+    let changes = 0;
+    // IMMEDIATE: the write lock is taken before the first statement, so no read made here can go stale.
+    connection
+      .transaction(() => {
+        for (const step of steps) {
+          let statement = statements.get(step.sql);
+          if (!statement) {
+            statement = connection.prepare(step.sql);
+            statements.set(step.sql, statement);
+          }
+          changes += statement.run(...step.params).changes;
+        }
+      })
+      .immediate();
+    return { ok: true, changes };
+  } catch (error) {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    return {
+      ok: false,
+      message: typeof message === 'string' ? message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
+  } finally {
+    db?.close();
+  }
+}
+
+// The steps arrive one message each (see runTransactionOffThread); the transaction runs once all are here.
+const job = workerData as TransactionJob;
+const steps: SqlStep[] = [];
+const port = parentPort;
+if (job.stepCount === 0) port?.postMessage(run(job, steps));
+port?.on('message', (step: SqlStep) => {
+  steps.push(step);
+  if (steps.length < job.stepCount) return;
+  port.postMessage(run(job, steps));
+  port.close();
+});
