@@ -71,6 +71,11 @@ describe('one transaction off the host thread', () => {
     expect(labels()).toEqual(['a', 'b']);
   });
 
+  it('answers a transaction of no steps (and its worker ends)', async () => {
+    const { file } = scratch();
+    expect(await runTransactionOffThread({ file, busyTimeoutMs: 1000 }, [])).toBe(0);
+  });
+
   it('writes nothing when a step fails, and rejects with SQLite’s code and message', async () => {
     const { file, labels } = scratch();
     const failed = runTransactionOffThread({ file, busyTimeoutMs: 1000 }, [

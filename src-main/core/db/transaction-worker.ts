@@ -52,10 +52,14 @@ function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer 
 const job = workerData as TransactionJob;
 const steps: SqlStep[] = [];
 const port = parentPort;
-if (job.stepCount === 0) port?.postMessage(run(job, steps));
-port?.on('message', (step: SqlStep) => {
-  steps.push(step);
-  if (steps.length < job.stepCount) return;
-  port.postMessage(run(job, steps));
-  port.close();
-});
+const answer = () => {
+  port?.postMessage(run(job, steps));
+  port?.close();
+};
+if (job.stepCount === 0) answer();
+else {
+  port?.on('message', (step: SqlStep) => {
+    steps.push(step);
+    if (steps.length === job.stepCount) answer();
+  });
+}
