@@ -30,7 +30,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
-          // Large device writes run here on a thread of their own (src-main/core/db/off-thread-transaction.ts
+          // Large device writes run in a process of their own (src-main/core/db/off-thread-transaction.ts
           // looks for it beside the bundle).
           'transaction-worker': resolve(import.meta.dirname, 'src-main/core/db/transaction-worker.ts'),
         },

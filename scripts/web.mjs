@@ -3,7 +3,7 @@
 // 1. Builds the renderer into out/renderer when it is missing or older than any file under src-renderer/ or
 //    src-shared/ (a stat walk: milliseconds when nothing changed; only the renderer target is built, with the
 //    exact renderer config of electron.vite.config.ts, so a broken Electron main cannot stop the web host).
-// 2. Bundles src-main/web/cli.ts into out/web/cli.mjs (and the worker thread it starts for large device writes
+// 2. Bundles src-main/web/cli.ts into out/web/cli.mjs (and the worker process it starts for large device writes
 //    into out/web/transaction-worker.mjs) when they are older than their sources, and runs the host in this
 //    same process, so Ctrl+C / SIGTERM reach the host directly (no wrapper process that could be killed while
 //    the server lives on).
@@ -70,7 +70,7 @@ if (builtMtime() < sources) {
 // instead of compiling every TypeScript module through tsx (which took over a second of each cold start).
 // The dependencies go into the bundle too: resolving some twenty packages' package.json exports at every start
 // cost about 0.5 s of a cold start. Only better-sqlite3 (native) and ws's optional native helpers stay outside;
-// bundled CommonJS code gets a real `require` from the banner. The migrations and the worker thread for large
+// bundled CommonJS code gets a real `require` from the banner. The migrations and the worker process for large
 // device writes (src-main/core/db/transaction-worker.ts) sit beside the bundle, where the core looks for them.
 const bundle = join(root, 'out/web/cli.mjs');
 const worker = join(root, 'out/web/transaction-worker.mjs');

@@ -168,7 +168,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
         await discovery.close();
         await engine.close(closeOptions?.timeoutMs ?? policy.timeoutMs);
         hub.clear();
-        // A large write still committing on its worker thread ends first: the lock is released only after it.
+        // A large write still committing in its worker process ends first: the lock is released only after it.
         await store.writable();
         db.$client.close();
         lock.release();

@@ -47,14 +47,14 @@ export class DeviceStore {
   private readonly rows: DeviceRows;
   private activeCache: { generation: number; devices: readonly Device[] } | null = null;
   private activeSliced: { generation: number; devices: Promise<readonly Device[]> } | null = null;
-  /** Large plans are written on a worker thread (src-main/core/db/off-thread-transaction.ts). */
+  /** Large plans are written by a worker process (src-main/core/db/off-thread-transaction.ts). */
   private readonly offThread: OffThreadWriter;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly onListenerError: (error: unknown) => void = () => {},
-    /** Runs a large write on its worker thread; tests wrap it to hold the write at a point of their choosing. */
+    /** Runs a large write in its worker process; tests wrap it to hold the write at a point of their choosing. */
     runOffThread: typeof runTransactionOffThread = runTransactionOffThread,
   ) {
     this.rows = new DeviceRows(db.$client);
@@ -278,7 +278,7 @@ export class DeviceStore {
           this.dirty = true;
         });
       } else {
-        // Statements and commit (about 0.5 s for 100,000 devices) on a worker thread: the host keeps answering,
+        // Statements and commit (about 0.5 s for 100,000 devices) in a worker process: the host keeps answering,
         // reads see the devices as before until the commit, device writes wait in `writable()`.
         await this.offThread.write(writeSteps(writes));
         this.committed();

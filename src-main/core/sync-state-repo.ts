@@ -166,7 +166,7 @@ export class SyncStateRepo {
           .set({ payload: null })
           .where(sql`${pushLog.id} <= ${newest.id - PUSH_PAYLOAD_LIMIT} AND ${pushLog.payload} IS NOT NULL`)
           .run();
-        // IMMEDIATE: while a large device write commits on its worker thread, this waits for the lock before it
+        // IMMEDIATE: while a large device write commits in its worker process, this waits for the lock before it
         // reads, so its read cannot go stale (src-main/core/db/off-thread-transaction.ts).
       },
       { behavior: 'immediate' },

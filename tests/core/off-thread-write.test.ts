@@ -1,5 +1,5 @@
 /**
- * Large device writes run in one transaction on a worker thread with a SQLite connection of its own
+ * Large device writes run in one transaction in a worker process with a SQLite connection of its own
  * (src-main/core/db/off-thread-transaction.ts, issue 9 §6): all or nothing; a failure keeps SQLite's code so it is
  * named a storage error; the host's thread keeps reading (the state before) and answering while the worker waits
  * for or holds the write lock; device writes made meanwhile wait for it and are neither lost nor failed.

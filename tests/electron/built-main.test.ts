@@ -133,7 +133,7 @@ describe('the built main bundle', () => {
     expect(stderr).toContain('notifications');
   });
 
-  it('writes a large import on the worker thread built beside the bundle', () => {
+  it('writes a large import on the worker process built beside the bundle', () => {
     expect(existsSync(join(outDir, 'main/transaction-worker.js'))).toBe(true);
     expect(find('large-import')).toEqual([
       { ok: true, counts: { create: 1200, update: 0, unchanged: 0, delete: 0, refuse: 0 }, listed: 1200 },

@@ -76,7 +76,7 @@ describe('web CLI', () => {
     expect(okValue(await call(again.baseUrl, token, 'settings.get')).bridgeUrl).toBe(bridge.url);
   });
 
-  it('writes a large import on the worker thread bundled beside the host (npm run web)', async () => {
+  it('writes a large import on the worker process bundled beside the host (npm run web)', async () => {
     bridge = await startBridgeStub();
     // The bundle, as `npm run web` builds and runs it (the renderer is built too when stale).
     const cli = spawnWebHost({

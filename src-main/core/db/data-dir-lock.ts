@@ -11,8 +11,8 @@ import { describeUnwritable, unwritableFromError, unwritableReason } from './wri
  * (POSIX advisory locks, LockFileEx on Windows), which the kernel drops when the process ends in any way, kill -9
  * and power loss included, so a lock left behind can never block a restart, and nothing has to guess whether a
  * lock file is stale. In WAL mode the holder's row stays readable while it holds the lock, so a refused start can
- * say who holds the directory. The device database itself stays free for a second connection of the same process
- * (a worker thread's).
+ * say who holds the directory. The device database itself stays free for a second connection (the worker process of
+ * src-main/core/db/off-thread-transaction.ts).
  */
 export const LOCK_FILE = 'workshop.lock';
 /** Files of the data directory that must be writable (the database and its WAL companions, the lock). */

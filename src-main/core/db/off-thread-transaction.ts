@@ -1,12 +1,13 @@
 /**
- * One write transaction run off the host's thread, on a connection of its own (src-main/core/db/transaction-worker.ts),
- * for writes large enough to stall the host (issue 9 §6). The database is in WAL mode, so the host's connection
- * keeps reading the state before the transaction until it commits; the host must not write meanwhile (its writes
- * would wait for the lock), which the device store arranges (src-main/core/device-store.ts).
+ * One write transaction run off the host's thread, in a child process with a connection of its own
+ * (src-main/core/db/transaction-worker.ts), for writes large enough to stall the host (issue 9 §6). The database
+ * is in WAL mode, so the host's connection keeps reading the state before the transaction until it commits; the
+ * host must not write meanwhile (its writes would wait for the lock), which the device store arranges
+ * (src-main/core/device-store.ts).
  */
+import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
 /** One statement and its parameters. */
@@ -38,8 +39,11 @@ export function transactionWorkerFile(dir = import.meta.dirname): string {
   return found;
 }
 
+/** How much of the worker's stderr a failure quotes. */
+const STDERR_KEPT = 2000;
+
 /**
- * Runs `steps` as one transaction (all or nothing) on a new connection to `file` in a worker thread and resolves
+ * Runs `steps` as one transaction (all or nothing) on a new connection to `file` in a child process and resolves
  * with the number of rows changed once it has committed. Rejects, having written nothing, with an Error carrying
  * SQLite's code (so storage faults are named as such) when a statement fails or the worker cannot start.
  */
@@ -49,24 +53,32 @@ export function runTransactionOffThread(
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     let answer: TransactionAnswer | undefined;
+    let stderr = '';
     const job: TransactionJob = { ...target, stepCount: steps.length };
-    // No inherited flags: a loader the host was started with (tsx in the benchmarks) is not needed here.
-    const worker = new Worker(transactionWorkerFile(), { workerData: job, execArgv: [] });
-    // One message per step (a slice of at most 1,000 devices), not one message of them all: a serialised copy of
-    // 100,000 devices would be one native block of tens of MB, after which the C allocator keeps that much memory
-    // of the host's for good (issue 9 §6: memory returns to its level before).
-    for (const step of steps) worker.postMessage(step);
-    worker.once('message', (message: TransactionAnswer) => {
+    const worker = fork(transactionWorkerFile(), [JSON.stringify(job)], {
+      // No inherited flags: a loader the host was started with (tsx in the benchmarks) is not needed there.
+      execArgv: [],
+      // In Electron, process.execPath is the app itself: this makes it run the file as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_KEPT);
+    });
+    worker.on('message', (message: TransactionAnswer) => {
       answer = message;
     });
     worker.once('error', (error) => {
       answer ??= { ok: false, message: `the transaction worker failed: ${error.message}` };
     });
-    worker.once('exit', (exitCode) => {
+    // One step per message: the slices travel one by one and the worker holds them until all are there.
+    for (const step of steps) worker.send(step);
+    worker.once('close', (exitCode, signal) => {
       if (answer?.ok) return resolve(answer.changes);
+      const why = stderr.trim().split('\n').at(-1);
       const failure = answer ?? {
         ok: false,
-        message: `the transaction worker stopped (exit code ${exitCode}) before it answered`,
+        message: `the transaction worker stopped (${signal ?? `exit code ${exitCode}`}) before it answered${why ? `: ${why}` : ''}`,
       };
       reject(Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {}));
     });

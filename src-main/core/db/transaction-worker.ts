@@ -1,13 +1,13 @@
 /**
- * A worker thread that runs one write transaction on a SQLite connection of its own and exits: the host's thread
+ * A child process that runs one write transaction on a SQLite connection of its own and exits: the host's thread
  * stays free for other calls while the statements of an import or bulk action on 100,000 devices run and commit
- * (about half a second; issue 9 §6). Started by src-main/core/db/off-thread-transaction.ts, which describes the
- * job and the answer.
+ * (about half a second; issue 9 §6), and everything the work allocated goes back to the system when it exits
+ * (a worker thread left some 30 MB of the host's memory with the C allocator). Started by
+ * src-main/core/db/off-thread-transaction.ts, which describes the job, the messages and the answer.
  *
  * Self-contained on purpose: Node runs this file straight from the sources (type stripping) and each build turns it
  * into one file beside its bundle, so it imports nothing of ours but types.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { SqlStep, TransactionAnswer, TransactionJob } from './off-thread-transaction';
 
@@ -48,17 +48,17 @@ function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer 
   }
 }
 
-// The steps arrive one message each (see runTransactionOffThread); the transaction runs once all are here.
-const job = workerData as TransactionJob;
+// The job comes as the one argument; the steps follow one message each, and the transaction runs once all are here.
+const job = JSON.parse(process.argv[2] ?? '{}') as TransactionJob;
 const steps: SqlStep[] = [];
-const port = parentPort;
 const answer = () => {
-  port?.postMessage(run(job, steps));
-  port?.close();
+  process.send?.(run(job, steps));
+  // The channel closed, nothing is left to keep the process: it exits.
+  process.disconnect?.();
 };
 if (job.stepCount === 0) answer();
 else {
-  port?.on('message', (step: SqlStep) => {
+  process.on('message', (step: SqlStep) => {
     steps.push(step);
     if (steps.length === job.stepCount) answer();
   });

@@ -135,7 +135,7 @@ setTimeout(async () => {
   ]) {
     report('result', await call(channel, input));
   }
-  // Large enough to be written on the worker thread that the build puts beside the bundle.
+  // Large enough to be written by the worker process that the build puts beside the bundle.
   const devices = Array.from({ length: 1200 }, (_, i) => ({
     name: `Machine ${i}`,
     deviceId: `m-${i}`,
