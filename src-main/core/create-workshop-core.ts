@@ -13,6 +13,7 @@ import {
 import { fetchBridgeConfigHash, probeBridgeHealth } from './bridge-probe';
 import { desiredDevices, desiredDevicesInSlices } from './build-bridge-config';
 import { lockDataDir } from './db/data-dir-lock';
+import { runTransactionOffThread } from './db/off-thread-transaction';
 import { openDatabase } from './db/open-database';
 import { DeviceStore } from './device-store';
 import { createDiscovery } from './discovery/discovery-handlers';
@@ -58,8 +59,11 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     lock.release();
     throw error;
   }
-  const store = new DeviceStore(db, clock, (error) =>
-    log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
+  const store = new DeviceStore(
+    db,
+    clock,
+    (error) => log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
+    (target, steps) => runTransactionOffThread(target, steps, options.startWorker),
   );
   const repo = new SyncStateRepo(db, () => store.switchedOffIds());
   const traces = new TraceRepo(db, clock);

@@ -1,5 +1,6 @@
 import type { CallName, CallOutput, EventName, EventPayload, Result } from '../../src-shared';
 import type { DataDirLock } from './db/data-dir-lock';
+import type { StartWorker } from './db/off-thread-transaction';
 import type { DiscoveryTiming } from './discovery/discovery-session';
 import type { LiveTiming } from './live/live-service';
 import type { Clock, Logger, Notifier, SettingsPort } from './ports';
@@ -54,6 +55,11 @@ export interface WorkshopCoreOptions {
   bridgeUrlGiven?: boolean;
   /** Who this is, as a refused second start names the holder ("web host", "desktop app"). */
   appLabel?: string;
+  /**
+   * Starts the worker process of a large device write (src-main/core/db/off-thread-transaction.ts); Node's `fork`
+   * unless given. The desktop app gives Electron's utility process.
+   */
+  startWorker?: StartWorker;
 }
 
 /** The app's behaviour, served by both hosts (Electron IPC and the web host's HTTP API). */

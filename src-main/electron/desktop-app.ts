@@ -36,6 +36,7 @@ import { openSecretSettingsStore } from './secret-settings';
 import { hardenWebContents, installSessionSecurity } from './security';
 import { createNotificationHolder } from './shown-notifications';
 import { claimSingleInstance } from './single-instance';
+import { startUtilityWorker } from './utility-worker';
 import { windowStateSchema } from './window-state';
 
 /** electron-builder's appId (electron-builder.yml): the id its Windows shortcut carries. */
@@ -139,6 +140,7 @@ export function runDesktopApp(): void {
         notifier,
         logger: logFile.loggerFor,
         preferencesSetAside: preferences.setAside,
+        startWorker: startUtilityWorker,
       });
     } catch (error) {
       // A damaged database, or one written by a newer version: say so in words and stop; never start on it.

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { utilityProcess } from './support/fake-utility-process.mjs';
 
 export class FakeWebContents extends EventEmitter {
   private static nextId = 1;
@@ -132,6 +133,7 @@ export function fakeElectronModule() {
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
+    utilityProcess,
     shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },

@@ -42,43 +42,74 @@ export function transactionWorkerFile(dir = import.meta.dirname): string {
 /** How much of the worker's stderr a failure quotes. */
 const STDERR_KEPT = 2000;
 
+/** A started worker process, as the host's runtime gives it (Node's `fork`, or Electron's `utilityProcess`). */
+export interface WorkerProcess {
+  /** Sends one step; steps sent before the process is up are delivered once it is. */
+  send(step: SqlStep): void;
+  onMessage(listener: (answer: TransactionAnswer) => void): void;
+  /** Once, when the process has ended (its stderr read to the end): how, in words ("exit code 1", "SIGKILL"). */
+  onEnd(listener: (how: string) => void): void;
+  stderr: NodeJS.ReadableStream | null;
+}
+
+/** Starts the worker file with these arguments. */
+export type StartWorker = (file: string, args: string[]) => WorkerProcess;
+
 /**
- * Runs `steps` as one transaction (all or nothing) on a new connection to `file` in a child process and resolves
+ * Node's child process (the web host, tests, benchmarks). Not for Electron: its executable is the app itself, and
+ * the app's `runAsNode` fuse is off (electron-builder.yml), so the desktop host passes a `utilityProcess` starter.
+ */
+export const forkWorker: StartWorker = (file, args) => {
+  const child = fork(file, args, {
+    // No inherited flags: a loader the host was started with (tsx in the benchmarks) is not needed there.
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let failure: Error | undefined;
+  child.once('error', (error) => {
+    failure = error;
+  });
+  return {
+    send: (step) => child.send(step),
+    onMessage: (listener) => child.on('message', listener as (message: unknown) => void),
+    onEnd: (listener) =>
+      child.once('close', (code, signal) =>
+        listener(failure ? `it could not start: ${failure.message}` : (signal ?? `exit code ${code}`)),
+      ),
+    stderr: child.stderr,
+  };
+};
+
+/**
+ * Runs `steps` as one transaction (all or nothing) on a new connection to `file` in a worker process and resolves
  * with the number of rows changed once it has committed. Rejects, having written nothing, with an Error carrying
  * SQLite's code (so storage faults are named as such) when a statement fails or the worker cannot start.
  */
 export function runTransactionOffThread(
   target: { file: string; busyTimeoutMs: number },
   steps: readonly SqlStep[],
+  start: StartWorker = forkWorker,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     let answer: TransactionAnswer | undefined;
     let stderr = '';
     const job: TransactionJob = { ...target, stepCount: steps.length };
-    const worker = fork(transactionWorkerFile(), [JSON.stringify(job)], {
-      // No inherited flags: a loader the host was started with (tsx in the benchmarks) is not needed there.
-      execArgv: [],
-      // In Electron, process.execPath is the app itself: this makes it run the file as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    worker.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const worker = start(transactionWorkerFile(), [JSON.stringify(job)]);
+    worker.stderr?.setEncoding('utf8');
+    worker.stderr?.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEPT);
     });
-    worker.on('message', (message: TransactionAnswer) => {
+    worker.onMessage((message) => {
       answer = message;
-    });
-    worker.once('error', (error) => {
-      answer ??= { ok: false, message: `the transaction worker failed: ${error.message}` };
     });
     // One step per message: the slices travel one by one and the worker holds them until all are there.
     for (const step of steps) worker.send(step);
-    worker.once('close', (exitCode, signal) => {
+    worker.onEnd((how) => {
       if (answer?.ok) return resolve(answer.changes);
       const why = stderr.trim().split('\n').at(-1);
       const failure = answer ?? {
         ok: false,
-        message: `the transaction worker stopped (${signal ?? `exit code ${exitCode}`}) before it answered${why ? `: ${why}` : ''}`,
+        message: `the transaction worker stopped (${how}) before it answered${why ? `: ${why}` : ''}`,
       };
       reject(Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {}));
     });

@@ -3,7 +3,8 @@
  * stays free for other calls while the statements of an import or bulk action on 100,000 devices run and commit
  * (about half a second; issue 9 §6), and everything the work allocated goes back to the system when it exits
  * (a worker thread left some 30 MB of the host's memory with the C allocator). Started by
- * src-main/core/db/off-thread-transaction.ts, which describes the job, the messages and the answer.
+ * src-main/core/db/off-thread-transaction.ts (Node's child process in the web host, Electron's utility process in the
+ * desktop app), which describes the job, the messages and the answer.
  *
  * Self-contained on purpose: Node runs this file straight from the sources (type stripping) and each build turns it
  * into one file beside its bundle, so it imports nothing of ours but types.
@@ -48,18 +49,31 @@ function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer 
   }
 }
 
+/** Electron's utility process hands messages over on `process.parentPort`; Node's child process on `process`. */
+const electronPort = (
+  process as unknown as {
+    parentPort?: {
+      on(event: 'message', listener: (event: { data: SqlStep }) => void): void;
+      postMessage(message: unknown): void;
+    };
+  }
+).parentPort;
+
 // The job comes as the one argument; the steps follow one message each, and the transaction runs once all are here.
-const job = JSON.parse(process.argv[2] ?? '{}') as TransactionJob;
+const job = JSON.parse(process.argv.at(-1) ?? '{}') as TransactionJob;
 const steps: SqlStep[] = [];
 const answer = () => {
-  process.send?.(run(job, steps));
+  const result = run(job, steps);
+  // A utility process is ended by the host once it has the answer (exiting here could lose the message).
+  if (electronPort) return electronPort.postMessage(result);
+  process.send?.(result);
   // The channel closed, nothing is left to keep the process: it exits.
   process.disconnect?.();
 };
+const onStep = (step: SqlStep) => {
+  steps.push(step);
+  if (steps.length === job.stepCount) answer();
+};
 if (job.stepCount === 0) answer();
-else {
-  process.on('message', (step: SqlStep) => {
-    steps.push(step);
-    if (steps.length === job.stepCount) answer();
-  });
-}
+else if (electronPort) electronPort.on('message', (event) => onStep(event.data));
+else process.on('message', onStep);

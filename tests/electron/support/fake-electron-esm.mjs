@@ -2,6 +2,9 @@
 // does as JSON lines on stdout (`@@ {...}`), then plays the renderer: fetches the page through the app://
 // protocol handler, calls contract channels from the window's main frame, starts quitting, calls once more.
 import { EventEmitter } from 'node:events';
+import { utilityProcess } from './fake-utility-process.mjs';
+
+export { utilityProcess };
 
 const report = (what, data) => console.log(`@@ ${JSON.stringify({ what, data })}`);
 
@@ -108,6 +111,7 @@ export default {
   Menu,
   safeStorage,
   Notification,
+  utilityProcess,
 };
 
 setTimeout(async () => {
