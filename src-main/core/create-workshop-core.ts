@@ -93,6 +93,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     onStatus: (status) => hub.emit('sync.status', status),
     preferencesSetAside: options.preferencesSetAside ?? null,
     bridgeUrlGiven: options.bridgeUrlGiven ?? false,
+    writable: () => store.writable(),
     onNotice: (notice) => {
       options.notifier?.notify(notice);
       // Manual outcomes reach the renderer as the answer to sync.push; events carry the background news,
@@ -136,7 +137,7 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
       hub.emit('settings.changed', after);
     }),
     ...bridgeHandlers(settings, policy.timeoutMs),
-    ...traceHandlers(traces),
+    ...traceHandlers(traces, () => store.writable()),
     ...liveHandlers({ live, settings, clock }),
     ...discovery.handlers,
   } satisfies Handlers;

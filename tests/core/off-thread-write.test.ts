@@ -8,15 +8,23 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createConfSettings } from '../../src-main/core/conf-settings';
+import { createWorkshopCore } from '../../src-main/core/create-workshop-core';
 import {
+  forkWorker,
   runTransactionOffThread,
+  type SqlStep,
+  type StartWorker,
+  type TransactionAnswer,
   transactionWorkerFile,
+  type WorkerProcess,
 } from '../../src-main/core/db/off-thread-transaction';
 import { DATABASE_FILE, type Db, openDatabase } from '../../src-main/core/db/open-database';
 import { DeviceStore, OFF_THREAD_FROM } from '../../src-main/core/device-store';
 import { importDevices } from '../../src-main/core/import-devices';
-import { systemClock } from '../../src-main/core/ports';
+import { silentLogger, systemClock } from '../../src-main/core/ports';
 import { DEFAULT_STRATEGY_CONFIG } from '../../src-shared';
+import { callCore } from '../support/api-client';
 import { tempDirs } from '../support/temp-dir';
 
 const dirs = tempDirs('workshop-off-thread-');
@@ -216,5 +224,73 @@ describe('the device store writes large plans off the host thread', () => {
       }).id,
     );
     expect(commits).toEqual([1, 0]);
+  });
+});
+
+describe('through the core: calls while a large import is written', () => {
+  it('answers a list at once and holds a create until the import has committed; the write ran in a worker', async () => {
+    const started = deferred();
+    const release = deferred();
+    let workers = 0;
+    // Node's fork, started only once the test says so: the import's write is held right where it goes off thread.
+    const held: StartWorker = (file, args) => {
+      workers++;
+      started.resolve();
+      const sends: SqlStep[] = [];
+      const onMessage: Array<(answer: TransactionAnswer) => void> = [];
+      const onEnd: Array<(how: string) => void> = [];
+      let real: WorkerProcess | undefined;
+      void release.promise.then(() => {
+        real = forkWorker(file, args);
+        for (const listener of onMessage) real.onMessage(listener);
+        for (const listener of onEnd) real.onEnd(listener);
+        for (const step of sends.splice(0)) real.send(step);
+      });
+      return {
+        send: (step) => (real ? real.send(step) : sends.push(step)),
+        onMessage: (listener) => onMessage.push(listener),
+        onEnd: (listener) => onEnd.push(listener),
+        stderr: null,
+      };
+    };
+    const dataDir = dirs.make();
+    const settings = createConfSettings({ cwd: dataDir });
+    settings.set({ autoPush: false });
+    const core = createWorkshopCore({ dataDir, settings, logger: () => silentLogger, startWorker: held });
+    open.push({ close: () => void core.close() });
+    const COUNT = OFF_THREAD_FROM + 200;
+    const content = JSON.stringify({
+      devices: Array.from({ length: COUNT }, (_, i) => ({
+        name: `Machine ${i}`,
+        deviceId: `m-${i}`,
+        topicPattern: `shellypmmini-m${i}/#`,
+      })),
+    });
+    const order: string[] = [];
+    const importing = callCore(core, 'devices.import', { content, format: 'json', dryRun: false }).then(
+      (r) => {
+        order.push('import');
+        return r;
+      },
+    );
+    await started.promise;
+    expect(await callCore(core, 'devices.list')).toEqual([]);
+    const creating = callCore(core, 'devices.create', {
+      name: 'By hand',
+      deviceId: 'by-hand',
+      topicPattern: 'shellypmmini-by-hand/#',
+    }).then((d) => {
+      order.push('create');
+      return d;
+    });
+    await turns(5);
+    expect(order).toEqual([]);
+    release.resolve();
+    expect((await importing).counts.create).toBe(COUNT);
+    await creating;
+    expect(order).toContain('create');
+    expect(workers).toBe(1);
+    expect(await callCore(core, 'devices.list')).toHaveLength(COUNT + 1);
+    await core.close();
   });
 });

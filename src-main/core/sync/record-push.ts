@@ -43,11 +43,13 @@ export interface RecordedPush {
 }
 
 export async function recordPush(
-  deps: { repo: SyncStateRepo; ledger: SyncLedger; logger: Logger },
+  deps: { repo: SyncStateRepo; ledger: SyncLedger; logger: Logger; writable?: () => Promise<void> },
   push: AnsweredPush,
 ): Promise<RecordedPush | null> {
   const { outcome, revision, url } = push;
   const payload = await push.payload;
+  // Everything below writes at once, with no turn in between, once no large device write holds the database.
+  await deps.writable?.();
   deps.repo.logPush({ startedAt: push.startedAt, trigger: push.trigger, bridgeUrl: url, outcome, payload });
   const how = outcome.ok ? 'acknowledged' : `${outcome.kind} after ${outcome.attempts} attempt(s)`;
   if (!push.current) {

@@ -261,7 +261,12 @@ export class SyncEngine {
     if (this.abandoned) return outcome;
     const current = sameTarget(target, this.target());
     const answered = { trigger, startedAt, url: target.url, revision, desired, outcome, current, payload };
-    const log = { repo: this.deps.repo, ledger: this.ledger, logger: this.deps.logger };
+    const log = {
+      repo: this.deps.repo,
+      ledger: this.ledger,
+      logger: this.deps.logger,
+      ...(this.deps.writable ? { writable: this.deps.writable } : {}),
+    };
     const recorded = await recordPush(log, { ...answered, failureStreak: this.failureStreak });
     if (!recorded) return outcome;
     this.failureStreak = recorded.failureStreak;

@@ -47,6 +47,11 @@ export interface SyncEngineDeps {
   preferencesSetAside?: string | null;
   /** The host was handed the bridge URL at start (WorkshopCoreOptions). */
   bridgeUrlGiven?: boolean;
+  /**
+   * Resolves once no large device write holds the database (DeviceStore.writable): a push's answer is recorded
+   * after it, so its writes never wait for the lock on the host's thread.
+   */
+  writable?: () => Promise<void>;
 }
 
 /** Where a push goes: a new URL or token has acknowledged nothing. */
