@@ -64,6 +64,8 @@ export function createWorkshopCore(options: WorkshopCoreOptions): WorkshopCore {
     clock,
     (error) => log.error(`a commit listener failed: ${(error as Error).stack ?? String(error)}`),
     (target, steps) => runTransactionOffThread(target, steps, options.startWorker),
+    (error) =>
+      log.warn(`a large device write ran on the host's thread: its worker process failed (${error.message})`),
   );
   const repo = new SyncStateRepo(db, () => store.switchedOffIds());
   const traces = new TraceRepo(db, clock);

@@ -56,9 +56,11 @@ export class DeviceStore {
     private readonly onListenerError: (error: unknown) => void = () => {},
     /** Runs a large write in its worker process; tests wrap it to hold the write at a point of their choosing. */
     runOffThread: typeof runTransactionOffThread = runTransactionOffThread,
+    /** Told when a worker process failed (not SQLite) and the write was made on the host's thread instead. */
+    onWorkerFailure: (error: Error) => void = () => {},
   ) {
     this.rows = new DeviceRows(db.$client);
-    this.offThread = new OffThreadWriter(db.$client, runOffThread);
+    this.offThread = new OffThreadWriter(db.$client, runOffThread, onWorkerFailure);
   }
 
   /** Listens for committed changes; returns the unsubscribe. */
@@ -272,17 +274,16 @@ export class DeviceStore {
       const writes = await prepareWrites(plan, new Date(this.clock.now()).toISOString(), turn);
       await this.writable();
       if (this.generation !== basedOn) continue;
-      if (planSize(plan) < OFF_THREAD_FROM) {
+      const here = () =>
         this.transaction(() => {
           this.rows.write(writes);
           this.dirty = true;
         });
-      } else {
-        // Statements and commit (about 0.5 s for 100,000 devices) in a worker process: the host keeps answering,
-        // reads see the devices as before until the commit, device writes wait in `writable()`.
-        await this.offThread.write(writeSteps(writes));
-        this.committed();
-      }
+      if (planSize(plan) < OFF_THREAD_FROM) here();
+      // Statements and commit (about 0.5 s for 100,000 devices) in a worker process: the host keeps answering,
+      // reads see the devices as before until the commit, device writes wait in `writable()`. A worker that
+      // could not run writes `here` instead (and that transaction announces itself).
+      else if (await this.offThread.write(writeSteps(writes), here)) this.committed();
       return result;
     }
   }

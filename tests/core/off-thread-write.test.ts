@@ -143,10 +143,10 @@ describe('the device store writes large plans off the host thread', () => {
     });
   const clock = systemClock;
 
-  function storeWith(run: typeof runTransactionOffThread) {
+  function storeWith(run: typeof runTransactionOffThread, failures: Error[] = []) {
     const db: Db = openDatabase(dirs.make());
     open.push(db.$client);
-    const store = new DeviceStore(db, clock, undefined, run);
+    const store = new DeviceStore(db, clock, undefined, run, (error) => failures.push(error));
     const commits: number[] = [];
     store.onCommit(() => commits.push(store.list().length));
     return { db, store, commits };
@@ -199,6 +199,23 @@ describe('the device store writes large plans off the host thread', () => {
     });
     await importDevices(store, { content: small, format: 'json', mode: 'merge', dryRun: false });
     expect(commits).toEqual([1]);
+  });
+
+  it('writes on the host thread instead when the worker process cannot run, so the import is not lost', async () => {
+    const failures: Error[] = [];
+    const { store, commits } = storeWith(
+      () => Promise.reject(new Error('spawn /usr/bin/app EACCES')),
+      failures,
+    );
+    const report = await importDevices(store, {
+      content: file(),
+      format: 'json',
+      mode: 'merge',
+      dryRun: false,
+    });
+    expect(report).toMatchObject({ applied: true, counts: { create: COUNT } });
+    expect(commits).toEqual([COUNT]);
+    expect(failures.map((e) => e.message)).toEqual(['spawn /usr/bin/app EACCES']);
   });
 
   it('announces nothing and keeps the devices as they were when the worker’s transaction fails', async () => {

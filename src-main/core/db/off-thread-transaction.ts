@@ -128,6 +128,7 @@ export class OffThreadWriter {
     private readonly sqlite: Database.Database,
     /** Tests wrap it to hold a write at a point of their choosing. */
     private readonly run: typeof runTransactionOffThread = runTransactionOffThread,
+    private readonly onWorkerFailure: (error: Error) => void = () => {},
   ) {}
 
   /** Resolves once no off-thread write holds the database (at once nearly always). */
@@ -136,10 +137,13 @@ export class OffThreadWriter {
   }
 
   /**
-   * Runs `steps` in one transaction on a worker, on the host connection's file with its busy timeout. Call it only
-   * when idle (await `idle()`, check what the write was planned on, then call this in the same turn).
+   * Runs `steps` in one transaction on a worker, on the host connection's file with its busy timeout, and resolves
+   * true once it has committed. Call it only when idle (await `idle()`, check what the write was planned on, then
+   * call this in the same turn). SQLite's failures reject; a worker that could not run (a packaging or platform
+   * fault) must not cost the person their write: `fallback` then makes it on the host's thread (with the stall the
+   * worker would have saved), and this resolves false.
    */
-  async write(steps: readonly SqlStep[]): Promise<void> {
+  async write(steps: readonly SqlStep[], fallback: () => void): Promise<boolean> {
     if (this.inFlight) throw new Error('an off-thread write is already in progress (await idle() first)');
     const busyTimeoutMs = Number(this.sqlite.pragma('busy_timeout', { simple: true }));
     const done = this.run({ file: this.sqlite.name, busyTimeoutMs }, steps);
@@ -149,8 +153,14 @@ export class OffThreadWriter {
     );
     try {
       await done;
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== undefined) throw error;
+      this.onWorkerFailure(error as Error);
     } finally {
       this.inFlight = null;
     }
+    fallback();
+    return false;
   }
 }

@@ -75,5 +75,8 @@ const onStep = (step: SqlStep) => {
   if (steps.length === job.stepCount) answer();
 };
 if (job.stepCount === 0) answer();
-else if (electronPort) electronPort.on('message', (event) => onStep(event.data));
-else process.on('message', onStep);
+else if (electronPort) {
+  electronPort.on('message', (event) => onStep(event.data));
+  // Kept alive until the host ends it: a packaged app's utility process may otherwise exit while it waits.
+  setInterval(() => {}, 60_000);
+} else process.on('message', onStep);
