@@ -283,7 +283,8 @@ export class DeviceStore {
       // Statements and commit (about 0.5 s for 100,000 devices) in a worker process: the host keeps answering,
       // reads see the devices as before until the commit, device writes wait in `writable()`. A worker that
       // could not run writes `here` instead (and that transaction announces itself).
-      else if (await this.offThread.write(writeSteps(writes), here)) this.committed();
+      else
+        await this.offThread.write(writeSteps(writes), { committed: () => this.committed(), fallback: here });
       return result;
     }
   }

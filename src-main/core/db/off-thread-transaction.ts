@@ -137,13 +137,13 @@ export class OffThreadWriter {
   }
 
   /**
-   * Runs `steps` in one transaction on a worker, on the host connection's file with its busy timeout, and resolves
-   * true once it has committed. Call it only when idle (await `idle()`, check what the write was planned on, then
-   * call this in the same turn). SQLite's failures reject; a worker that could not run (a packaging or platform
-   * fault) must not cost the person their write: `fallback` then makes it on the host's thread (with the stall the
-   * worker would have saved), and this resolves false.
+   * Runs `steps` in one transaction on a worker, on the host connection's file with its busy timeout, and calls
+   * `then.committed` once it has committed, before anyone waiting in `idle()` goes on (so they see the change).
+   * Call it only when idle (await `idle()`, check what the write was planned on, then call this in the same turn).
+   * SQLite's failures reject; a worker that could not run (a packaging or platform fault) must not cost the person
+   * their write: `then.fallback` makes it on the host's thread instead (with the stall the worker would have saved).
    */
-  async write(steps: readonly SqlStep[], fallback: () => void): Promise<boolean> {
+  async write(steps: readonly SqlStep[], then: { committed(): void; fallback(): void }): Promise<void> {
     if (this.inFlight) throw new Error('an off-thread write is already in progress (await idle() first)');
     const busyTimeoutMs = Number(this.sqlite.pragma('busy_timeout', { simple: true }));
     const done = this.run({ file: this.sqlite.name, busyTimeoutMs }, steps);
@@ -151,16 +151,18 @@ export class OffThreadWriter {
       () => {},
       () => {},
     );
+    let failed: Error | undefined;
     try {
       await done;
-      return true;
     } catch (error) {
       if ((error as { code?: unknown }).code !== undefined) throw error;
-      this.onWorkerFailure(error as Error);
+      failed = error as Error;
     } finally {
       this.inFlight = null;
     }
-    fallback();
-    return false;
+    // In the same turn as the line above: whoever waits in idle() goes on only after this.
+    if (!failed) return then.committed();
+    this.onWorkerFailure(failed);
+    then.fallback();
   }
 }
