@@ -5,7 +5,6 @@
  * for or holds the write lock; device writes made meanwhile wait for it and are neither lost nor failed.
  * Order of events is checked, never time (the stall itself: `npm run bench -- --only=many`).
  */
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfSettings } from '../../src-main/core/conf-settings';
@@ -25,6 +24,7 @@ import { importDevices } from '../../src-main/core/import-devices';
 import { silentLogger, systemClock } from '../../src-main/core/ports';
 import { DEFAULT_STRATEGY_CONFIG } from '../../src-shared';
 import { callCore } from '../support/api-client';
+import { insertRow, scratchDatabase } from '../support/scratch-database';
 import { tempDirs } from '../support/temp-dir';
 
 const dirs = tempDirs('workshop-off-thread-');
@@ -35,21 +35,11 @@ afterEach(() => {
   dirs.cleanup();
 });
 
-/** A WAL database with one table, and the host's connection to it. */
 function scratch() {
-  const file = join(dirs.make(), 'scratch.sqlite');
-  const host = new Database(file);
-  open.push(host);
-  host.pragma('journal_mode = WAL');
-  host.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, label TEXT NOT NULL)');
-  const labels = () => host.prepare('SELECT label FROM t ORDER BY n').pluck().all();
-  return { file, host, labels };
+  const db = scratchDatabase(dirs.make());
+  open.push(db.host);
+  return db;
 }
-
-const insert = (n: number, label: string) => ({
-  sql: 'INSERT INTO t (n, label) VALUES (?, ?)',
-  params: [n, label],
-});
 
 function deferred() {
   let resolve!: () => void;
@@ -72,8 +62,8 @@ describe('one transaction off the host thread', () => {
   it('commits every step and answers the rows changed; the host connection then reads them', async () => {
     const { file, labels } = scratch();
     const changes = await runTransactionOffThread({ file, busyTimeoutMs: 1000 }, [
-      insert(1, 'a'),
-      insert(2, 'b'),
+      insertRow(1, 'a'),
+      insertRow(2, 'b'),
     ]);
     expect(changes).toBe(2);
     expect(labels()).toEqual(['a', 'b']);
@@ -87,7 +77,7 @@ describe('one transaction off the host thread', () => {
   it('writes nothing when a step fails, and rejects with SQLite’s code and message', async () => {
     const { file, labels } = scratch();
     const failed = runTransactionOffThread({ file, busyTimeoutMs: 1000 }, [
-      insert(1, 'a'),
+      insertRow(1, 'a'),
       { sql: 'INSERT INTO nowhere VALUES (1)', params: [] },
     ]);
     await expect(failed).rejects.toMatchObject({
@@ -104,7 +94,7 @@ describe('one transaction off the host thread', () => {
     open.push(blocker);
     blocker.exec('BEGIN IMMEDIATE');
     const order: string[] = [];
-    const writing = runTransactionOffThread({ file, busyTimeoutMs: 10_000 }, [insert(1, 'new')]).then(() =>
+    const writing = runTransactionOffThread({ file, busyTimeoutMs: 10_000 }, [insertRow(1, 'new')]).then(() =>
       order.push('committed'),
     );
     await turns(5);
@@ -122,7 +112,7 @@ describe('one transaction off the host thread', () => {
     open.push(blocker);
     blocker.exec('BEGIN IMMEDIATE');
     await expect(
-      runTransactionOffThread({ file, busyTimeoutMs: 20 }, [insert(1, 'x')]),
+      runTransactionOffThread({ file, busyTimeoutMs: 20 }, [insertRow(1, 'x')]),
     ).rejects.toMatchObject({
       code: 'SQLITE_BUSY',
     });

@@ -4,10 +4,10 @@
  * `process.parentPort`, messages only after `spawn`): steps sent before the process is up reach it, the answer
  * comes back, the process is ended afterwards, and a failing transaction keeps SQLite's code.
  */
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runTransactionOffThread } from '../../src-main/core/db/off-thread-transaction';
+import { insertRow, scratchDatabase } from '../support/scratch-database';
 import { tempDirs } from '../support/temp-dir';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectronModule());
@@ -22,23 +22,15 @@ afterEach(() => {
 });
 
 function scratch() {
-  const file = join(dirs.make(), 'scratch.sqlite');
-  const host = new Database(file);
-  connections.push(host);
-  host.pragma('journal_mode = WAL');
-  host.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, label TEXT NOT NULL)');
-  return { file, labels: () => host.prepare('SELECT label FROM t ORDER BY n').pluck().all() };
+  const db = scratchDatabase(dirs.make());
+  connections.push(db.host);
+  return db;
 }
-
-const insert = (n: number, label: string) => ({
-  sql: 'INSERT INTO t (n, label) VALUES (?, ?)',
-  params: [n, label],
-});
 
 describe('large writes in an Electron utility process', () => {
   it('delivers the steps sent before the process was up, commits them and ends the process', async () => {
     const { file, labels } = scratch();
-    const steps = Array.from({ length: 30 }, (_, i) => insert(i, `row ${i}`));
+    const steps = Array.from({ length: 30 }, (_, i) => insertRow(i, `row ${i}`));
     expect(await runTransactionOffThread({ file, busyTimeoutMs: 1000 }, steps, startUtilityWorker)).toBe(30);
     expect(labels()).toHaveLength(30);
   });
@@ -47,7 +39,7 @@ describe('large writes in an Electron utility process', () => {
     const { file, labels } = scratch();
     const failing = runTransactionOffThread(
       { file, busyTimeoutMs: 1000 },
-      [insert(1, 'a'), { sql: 'INSERT INTO nowhere VALUES (1)', params: [] }],
+      [insertRow(1, 'a'), { sql: 'INSERT INTO nowhere VALUES (1)', params: [] }],
       startUtilityWorker,
     );
     await expect(failing).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
