@@ -45,4 +45,27 @@ describe('large writes in an Electron utility process', () => {
     await expect(failing).rejects.toMatchObject({ code: 'SQLITE_ERROR' });
     expect(labels()).toEqual([]);
   });
+
+  it('counts a process that never starts as failed after 10 s, so the write falls back instead of hanging', async () => {
+    vi.useFakeTimers();
+    try {
+      const { utilityProcess } = await import('electron');
+      const { EventEmitter } = await import('node:events');
+      const silent = Object.assign(new EventEmitter(), { kill: vi.fn(), postMessage: vi.fn(), stderr: null });
+      const fork = vi.spyOn(utilityProcess, 'fork').mockReturnValueOnce(silent as never);
+      const { file } = scratch();
+      const writing = runTransactionOffThread(
+        { file, busyTimeoutMs: 1000 },
+        [insertRow(1, 'a')],
+        startUtilityWorker,
+      );
+      const failed = expect(writing).rejects.toThrow(/did not start within 10 s/);
+      await vi.advanceTimersByTimeAsync(10_000);
+      await failed;
+      expect(silent.kill).toHaveBeenCalled();
+      fork.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
