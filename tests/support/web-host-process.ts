@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CallInput, CallName, CallOutput, Result } from '../../src-shared';
@@ -120,8 +121,14 @@ export function spawnWebHost(options: WebHostOptions = {}): WebHostProcess {
       return code;
     },
     async kill9() {
-      if (running()) child.kill('SIGKILL');
-      return exited;
+      if (!running()) return exited;
+      // What the host started (a worker process writing a large import) outlives a kill -9; wait for it too, so
+      // a test looks at the data once everything the host ran has ended.
+      const started = childPids(child.pid);
+      child.kill('SIGKILL');
+      const code = await exited;
+      await Promise.all(started.map(processGone));
+      return code;
     },
   };
 }
@@ -175,4 +182,28 @@ export function ensureWebBuilt(): void {
     timeout: 180_000,
   });
   if (run.status !== 0) throw new Error(`building the renderer and the web host failed: ${run.stderr}`);
+}
+
+/** The ids of a process's children (Linux), or none where that cannot be read. */
+function childPids(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Resolves once the process has ended: gone, or a zombie nobody reaped yet (polled; at most 20 s). */
+async function processGone(pid: number): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 20) {
+    let state = 'Z';
+    try {
+      // "pid (name) S …": the state follows the closing parenthesis.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {}
+    if (state === 'Z' || state === 'X') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -12,7 +12,17 @@
 import Database from 'better-sqlite3';
 import type { SqlStep, TransactionAnswer, TransactionJob } from './off-thread-transaction';
 
-function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer {
+/** The host that started this process; a process whose host died (kill -9, a crash) must not commit after it. */
+const hostPid = process.ppid;
+/**
+ * Whether the host is still there: Node's IPC channel closes when it dies (seen once the event loop turns), and on
+ * Linux and macOS the parent process id changes at once. A utility process is ended by Electron with its host.
+ */
+const hostAlive = () => process.ppid === hostPid && (process.send === undefined || process.connected);
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function run(job: TransactionJob, steps: readonly SqlStep[]): Promise<TransactionAnswer> {
   let db: Database.Database | undefined;
   try {
     // The file exists: the host opened, checked and migrated it, and holds the data dir's lock.
@@ -21,23 +31,25 @@ function run(job: TransactionJob, steps: readonly SqlStep[]): TransactionAnswer 
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const statements = new Map<string, Database.Statement>();
-    const connection = db;
     let changes = 0;
     // IMMEDIATE: the write lock is taken before the first statement, so no read made here can go stale.
-    connection
-      .transaction(() => {
-        for (const step of steps) {
-          let statement = statements.get(step.sql);
-          if (!statement) {
-            statement = connection.prepare(step.sql);
-            statements.set(step.sql, statement);
-          }
-          changes += statement.run(...step.params).changes;
-        }
-      })
-      .immediate();
+    db.exec('BEGIN IMMEDIATE');
+    for (const step of steps) {
+      let statement = statements.get(step.sql);
+      if (!statement) {
+        statement = db.prepare(step.sql);
+        statements.set(step.sql, statement);
+      }
+      changes += statement.run(...step.params).changes;
+      // A turn between steps lets the closing of the host's channel be seen: its host gone, nothing is committed
+      // behind the back of the next host on this data dir.
+      await nextTurn();
+      if (!hostAlive()) throw new Error('the host is gone; rolled back');
+    }
+    db.exec('COMMIT');
     return { ok: true, changes };
   } catch (error) {
+    if (db?.inTransaction) db.exec('ROLLBACK');
     const { message, code } = error as { message?: unknown; code?: unknown };
     return {
       ok: false,
@@ -62,19 +74,20 @@ const electronPort = (
 // The job comes as the one argument; the steps follow one message each, and the transaction runs once all are here.
 const job = JSON.parse(process.argv.at(-1) ?? '{}') as TransactionJob;
 const steps: SqlStep[] = [];
-const answer = () => {
-  const result = run(job, steps);
+const answer = async () => {
+  const result = await run(job, steps);
   // A utility process is ended by the host once it has the answer (exiting here could lose the message).
   if (electronPort) return electronPort.postMessage(result);
+  if (!process.connected) return; // the host is gone: nobody to tell, and the process ends by itself
   process.send?.(result);
   // The channel closed, nothing is left to keep the process: it exits.
   process.disconnect?.();
 };
 const onStep = (step: SqlStep) => {
   steps.push(step);
-  if (steps.length === job.stepCount) answer();
+  if (steps.length === job.stepCount) void answer();
 };
-if (job.stepCount === 0) answer();
+if (job.stepCount === 0) void answer();
 else if (electronPort) {
   electronPort.on('message', (event) => onStep(event.data));
   // Kept alive until the host ends it: a packaged app's utility process may otherwise exit while it waits.
